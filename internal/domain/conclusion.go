@@ -1,0 +1,68 @@
+package domain
+
+import "time"
+
+// Conclusion is the conclusion notice of a visit (Thông báo kết luận kiểm
+// tra). Each visit has one; once approved it is frozen and a snapshot of the
+// visit's records is kept with its SHA-256.
+type Conclusion struct {
+	ID            int64            `json:"id"`
+	VisitID       int64            `json:"visit_id"`
+	OverallResult *OverallResult   `json:"overall_result"`
+	Strengths     string           `json:"strengths"`
+	Limitations   string           `json:"limitations"`
+	Causes        string           `json:"causes"`
+	Requests      string           `json:"requests"`
+	DocumentNo    string           `json:"document_no"`
+	IssuedOn      *Date            `json:"issued_on"`
+	SignerName    string           `json:"signer_name"`
+	SignerTitle   string           `json:"signer_title"`
+	SignPrefix    string           `json:"sign_prefix"`
+	Recipients    []string         `json:"recipients" gorm:"serializer:json"`
+	Status        ConclusionStatus `json:"status"`
+	SubmittedBy   *int64           `json:"submitted_by"`
+	SubmittedAt   *time.Time       `json:"submitted_at"`
+	ReviewedBy    *int64           `json:"reviewed_by"`
+	ReviewedAt    *time.Time       `json:"reviewed_at"`
+	ReviewNote    string           `json:"review_note"`
+	Version       int              `json:"version"`
+	CreatedAt     time.Time        `json:"created_at"`
+	UpdatedAt     time.Time        `json:"updated_at"`
+
+	// Snapshot is the approved snapshot, on an approved conclusion.
+	Snapshot *ConclusionSnapshot `json:"snapshot,omitempty" gorm:"-"`
+}
+
+// TableName names the table of conclusions.
+func (Conclusion) TableName() string { return "conclusions" }
+
+// ConclusionUpdate holds the fields a PUT may change.
+type ConclusionUpdate struct {
+	OverallResult Optional[OverallResult] `json:"overall_result"`
+	Strengths     *string                 `json:"strengths"`
+	Limitations   *string                 `json:"limitations"`
+	Causes        *string                 `json:"causes"`
+	Requests      *string                 `json:"requests"`
+	DocumentNo    *string                 `json:"document_no"`
+	IssuedOn      Optional[Date]          `json:"issued_on"`
+	SignerName    *string                 `json:"signer_name"`
+	SignerTitle   *string                 `json:"signer_title"`
+	SignPrefix    *string                 `json:"sign_prefix"`
+	Recipients    *[]string               `json:"recipients"`
+}
+
+// ConclusionSnapshot is the frozen content of an approved conclusion: the
+// conclusion and the visit's records as approved, and the SHA-256 of exactly
+// those bytes.
+type ConclusionSnapshot struct {
+	ID           int64     `json:"id"`
+	ConclusionID int64     `json:"conclusion_id"`
+	VisitID      int64     `json:"visit_id"`
+	Content      string    `json:"-"`
+	SHA256       string    `json:"sha256" gorm:"column:sha256"`
+	ApprovedBy   int64     `json:"approved_by"`
+	ApprovedAt   time.Time `json:"approved_at"`
+}
+
+// TableName names the table of approved snapshots.
+func (ConclusionSnapshot) TableName() string { return "conclusion_snapshots" }

@@ -1,0 +1,112 @@
+package domain
+
+import (
+	"database/sql/driver"
+	"fmt"
+	"time"
+)
+
+// Date is a calendar day without a time zone, written YYYY-MM-DD.
+type Date struct {
+	Year  int
+	Month time.Month
+	Day   int
+}
+
+// DateOf returns the calendar day of t in t's own location.
+func DateOf(t time.Time) Date {
+	y, m, d := t.Date()
+	return Date{y, m, d}
+}
+
+// NewDate returns the date y-m-d, normalised as time.Date does.
+func NewDate(y int, m time.Month, d int) Date {
+	return DateOf(time.Date(y, m, d, 0, 0, 0, 0, time.UTC))
+}
+
+// ParseDate reads a strict YYYY-MM-DD date.
+func ParseDate(s string) (Date, error) {
+	if len(s) != 10 {
+		return Date{}, fmt.Errorf("date %q: want YYYY-MM-DD", s)
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return Date{}, fmt.Errorf("date %q: want YYYY-MM-DD", s)
+	}
+	return DateOf(t), nil
+}
+
+// String returns the date as YYYY-MM-DD.
+func (d Date) String() string {
+	return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day)
+}
+
+// Time returns midnight UTC of the date.
+func (d Date) Time() time.Time {
+	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC)
+}
+
+// IsZero reports whether d is the zero Date.
+func (d Date) IsZero() bool { return d == Date{} }
+
+// Before reports whether d is an earlier day than o.
+func (d Date) Before(o Date) bool { return d.Time().Before(o.Time()) }
+
+// After reports whether d is a later day than o.
+func (d Date) After(o Date) bool { return d.Time().After(o.Time()) }
+
+// AddDays returns the date n days after d (before it for negative n).
+func (d Date) AddDays(n int) Date { return DateOf(d.Time().AddDate(0, 0, n)) }
+
+// DaysSince returns the number of days from o to d (negative when d is earlier).
+func (d Date) DaysSince(o Date) int {
+	return int(d.Time().Sub(o.Time()).Hours() / 24)
+}
+
+// MarshalJSON writes "YYYY-MM-DD".
+func (d Date) MarshalJSON() ([]byte, error) {
+	return []byte(`"` + d.String() + `"`), nil
+}
+
+// UnmarshalJSON reads "YYYY-MM-DD".
+func (d *Date) UnmarshalJSON(b []byte) error {
+	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
+		return fmt.Errorf("date: want a string YYYY-MM-DD")
+	}
+	p, err := ParseDate(string(b[1 : len(b)-1]))
+	if err != nil {
+		return err
+	}
+	*d = p
+	return nil
+}
+
+// Value stores the date as the text YYYY-MM-DD, which both SQLite and
+// PostgreSQL (into a date column) accept.
+func (d Date) Value() (driver.Value, error) { return d.String(), nil }
+
+// Scan reads a date from a driver value: a time.Time, or YYYY-MM-DD text.
+func (d *Date) Scan(src any) error {
+	switch v := src.(type) {
+	case time.Time:
+		*d = DateOf(v.UTC())
+		return nil
+	case string:
+		return d.scanText(v)
+	case []byte:
+		return d.scanText(string(v))
+	}
+	return fmt.Errorf("date: cannot scan %T", src)
+}
+
+func (d *Date) scanText(s string) error {
+	if len(s) > 10 {
+		s = s[:10]
+	}
+	p, err := ParseDate(s)
+	if err != nil {
+		return err
+	}
+	*d = p
+	return nil
+}

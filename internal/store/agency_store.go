@@ -1,0 +1,35 @@
+package store
+
+import (
+	"context"
+
+	"github.com/cchc-inspect/cchc/internal/domain"
+)
+
+// Agencies lists agencies by code.
+func (s *Store) Agencies(ctx context.Context, f domain.AgencyFilter) ([]domain.Agency, int, error) {
+	q := s.db.Model(&domain.Agency{})
+	if f.Kind != nil {
+		q = q.Where("kind = ?", *f.Kind)
+	}
+	if f.Active != nil {
+		q = q.Where("active = ?", *f.Active)
+	}
+	if f.ParentID != nil {
+		q = q.Where("parent_id = ?", *f.ParentID)
+	}
+	if f.Province != nil {
+		q = q.Where("province = ?", *f.Province)
+	}
+	q = matchAll(q, f.Q, "search")
+	return list[domain.Agency](ctx, q, f.Page, "code, id")
+}
+
+// AgencyByCode loads the agency with the given code.
+func (s *Store) AgencyByCode(ctx context.Context, code string) (*domain.Agency, error) {
+	var a domain.Agency
+	if err := s.q(ctx).Where("code = ?", code).Take(&a).Error; err != nil {
+		return nil, translate(err, "agency", false)
+	}
+	return &a, nil
+}

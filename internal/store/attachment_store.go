@@ -1,0 +1,55 @@
+package store
+
+import (
+	"context"
+
+	"github.com/cchc-inspect/cchc/internal/domain"
+)
+
+// blob is the stored bytes of an attachment, apart from its metadata so
+// that lists never read them.
+type blob struct {
+	AttachmentID int64 `gorm:"primaryKey;autoIncrement:false"`
+	Data         []byte
+}
+
+// TableName names the table of attachment bytes.
+func (blob) TableName() string { return "attachment_blobs" }
+
+// CreateAttachment stores an attachment and its bytes.
+func (s *Store) CreateAttachment(ctx context.Context, a *domain.Attachment, data []byte) error {
+	return s.Tx(ctx, func(tx *Store) error {
+		if err := tx.Create(ctx, a); err != nil {
+			return err
+		}
+		return translate(tx.q(ctx).Create(&blob{AttachmentID: a.ID, Data: data}).Error, "attachment", false)
+	})
+}
+
+// AttachmentData loads the bytes of an attachment.
+func (s *Store) AttachmentData(ctx context.Context, id int64) ([]byte, error) {
+	var b blob
+	if err := s.q(ctx).Where("attachment_id = ?", id).Take(&b).Error; err != nil {
+		return nil, translate(err, "attachment", false)
+	}
+	return b.Data, nil
+}
+
+// Attachments lists the attachments of one record, oldest first.
+func (s *Store) Attachments(ctx context.Context, ownerType string, ownerID int64) ([]domain.Attachment, error) {
+	out := []domain.Attachment{}
+	err := s.q(ctx).Where("owner_type = ? AND owner_id = ?", ownerType, ownerID).Order("id").Find(&out).Error
+	return out, translate(err, "attachment", false)
+}
+
+// DeleteAttachment removes an attachment and its bytes.
+func (s *Store) DeleteAttachment(ctx context.Context, id int64) error {
+	res := s.q(ctx).Where("id = ?", id).Delete(&domain.Attachment{})
+	if res.Error != nil {
+		return translate(res.Error, "attachment", true)
+	}
+	if res.RowsAffected == 0 {
+		return domain.NotFound("attachment")
+	}
+	return nil
+}

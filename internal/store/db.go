@@ -1,0 +1,244 @@
+// Package store keeps the records in PostgreSQL or in an embedded SQLite
+// file, through GORM. It translates database errors into domain errors at
+// its edge; transactions are begun by its callers through Tx.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/glebarez/sqlite"
+	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
+	"gorm.io/driver/postgres"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+
+	"github.com/cchc-inspect/cchc/migrations"
+)
+
+// Dialects of the store.
+const (
+	Postgres = "postgres"
+	SQLite   = "sqlite"
+)
+
+// Options say which database to open and how.
+type Options struct {
+	// URL is a postgres:// URL; empty means the SQLite file in DataDir.
+	URL string
+	// DataDir holds cchc.db when URL is empty.
+	DataDir string
+	// MaxOpenConns sizes the PostgreSQL pool (idle connections are kept to
+	// the same number). SQLite always has one connection: one writer.
+	MaxOpenConns int
+	// Logger receives slow and failed queries; nil logs nothing.
+	Logger logger.Interface
+}
+
+// DB is an open database and the migrations that belong to it.
+type DB struct {
+	Gorm    *gorm.DB
+	SQL     *sql.DB
+	Dialect string
+	// Where is a printable name of the database, without secrets.
+	Where    string
+	provider *goose.Provider
+}
+
+// Open connects to the database that opts name, checks that it answers, and
+// prepares its migrations (it does not apply them).
+func Open(ctx context.Context, opts Options) (*DB, error) {
+	var (
+		dialector gorm.Dialector
+		db        = &DB{}
+	)
+	if opts.URL != "" {
+		u, err := url.Parse(opts.URL)
+		if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") || u.Host == "" {
+			return nil, fmt.Errorf("DATABASE_URL is not a postgres://host/database URL")
+		}
+		dialector = postgres.Open(opts.URL)
+		db.Dialect = Postgres
+		db.Where = "postgres://" + u.Host + u.Path
+	} else {
+		path, err := sqlitePath(opts.DataDir)
+		if err != nil {
+			return nil, err
+		}
+		dialector = sqlite.Open(sqliteDSN(path))
+		db.Dialect = SQLite
+		db.Where = path
+	}
+	lg := opts.Logger
+	if lg == nil {
+		lg = logger.Discard
+	}
+	g, err := gorm.Open(dialector, &gorm.Config{
+		Logger:                 lg,
+		NowFunc:                Now,
+		SkipDefaultTransaction: true,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", db.Where, err)
+	}
+	sqlDB, err := g.DB()
+	if err != nil {
+		return nil, err
+	}
+	db.Gorm, db.SQL = g, sqlDB
+	if db.Dialect == SQLite {
+		sqlDB.SetMaxOpenConns(1)
+		sqlDB.SetMaxIdleConns(1)
+		sqlDB.SetConnMaxLifetime(0)
+	} else {
+		n := opts.MaxOpenConns
+		if n <= 0 {
+			n = 32
+		}
+		sqlDB.SetMaxOpenConns(n)
+		sqlDB.SetMaxIdleConns(n)
+		sqlDB.SetConnMaxLifetime(time.Hour)
+		sqlDB.SetConnMaxIdleTime(10 * time.Minute)
+	}
+	pingCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	if err := sqlDB.PingContext(pingCtx); err != nil {
+		sqlDB.Close()
+		return nil, fmt.Errorf("database %s is not reachable: %s", db.Where, firstLine(err))
+	}
+	if db.Dialect == SQLite {
+		// Writing the WAL header proves the file is writable now, not at the first request.
+		if err := g.WithContext(ctx).Exec("PRAGMA user_version = 0").Error; err != nil {
+			sqlDB.Close()
+			return nil, fmt.Errorf("database %s is not writable: %s", db.Where, firstLine(err))
+		}
+	}
+	if db.provider, err = newProvider(db); err != nil {
+		sqlDB.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// Now is the store's clock: UTC, to the microsecond both databases keep.
+func Now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
+
+func sqlitePath(dir string) (string, error) {
+	if dir == "" {
+		dir = "data"
+	}
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return "", fmt.Errorf("data directory %s cannot be created: %s", dir, firstLine(err))
+	}
+	probe, err := os.CreateTemp(dir, ".write-test-*")
+	if err != nil {
+		return "", fmt.Errorf("data directory %s is not writable: %s", dir, firstLine(err))
+	}
+	probe.Close()
+	os.Remove(probe.Name())
+	return filepath.Join(dir, "cchc.db"), nil
+}
+
+// sqliteDSN turns on, for every connection: foreign keys, the write-ahead
+// log, a busy timeout, and immediate write locks for transactions.
+func sqliteDSN(path string) string {
+	q := url.Values{}
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Set("_txlock", "immediate")
+	return "file:" + path + "?" + q.Encode()
+}
+
+func newProvider(db *DB) (*goose.Provider, error) {
+	fsys, err := migrations.For(db.Dialect)
+	if err != nil {
+		return nil, err
+	}
+	opts := []goose.ProviderOption{goose.WithDisableGlobalRegistry(true)}
+	dialect := goose.DialectSQLite3
+	if db.Dialect == Postgres {
+		dialect = goose.DialectPostgres
+		// Several instances may start at once: one migrates, the others wait.
+		locker, err := lock.NewPostgresSessionLocker()
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, goose.WithSessionLocker(locker))
+	}
+	return goose.NewProvider(dialect, db.SQL, fsys, opts...)
+}
+
+// Migrate applies every pending migration and returns the names applied.
+func (db *DB) Migrate(ctx context.Context) ([]string, error) {
+	res, err := db.provider.Up(ctx)
+	var names []string
+	for _, r := range res {
+		names = append(names, r.Source.Path)
+	}
+	if err != nil {
+		return names, fmt.Errorf("migrate: %s", firstLine(err))
+	}
+	return names, nil
+}
+
+// MigrationState is one migration and whether it is applied.
+type MigrationState struct {
+	Name      string
+	Applied   bool
+	AppliedAt time.Time
+}
+
+// MigrationStatus lists every migration with its state.
+func (db *DB) MigrationStatus(ctx context.Context) ([]MigrationState, error) {
+	st, err := db.provider.Status(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("migration status: %s", firstLine(err))
+	}
+	out := make([]MigrationState, len(st))
+	for i, s := range st {
+		out[i] = MigrationState{Name: s.Source.Path, Applied: s.State == goose.StateApplied, AppliedAt: s.AppliedAt}
+	}
+	return out, nil
+}
+
+// ErrPendingMigrations is returned by Ready while the schema is behind the binary.
+var ErrPendingMigrations = errors.New("migrations pending")
+
+// Ready reports whether the database answers and every migration is applied.
+func (db *DB) Ready(ctx context.Context) error {
+	if err := db.SQL.PingContext(ctx); err != nil {
+		return fmt.Errorf("database unreachable: %s", firstLine(err))
+	}
+	current, target, err := db.provider.GetVersions(ctx)
+	if err != nil {
+		return fmt.Errorf("migration state: %s", firstLine(err))
+	}
+	if current < target {
+		return fmt.Errorf("%w: at %d of %d", ErrPendingMigrations, current, target)
+	}
+	return nil
+}
+
+// Close closes the database; for SQLite it also folds the write-ahead log
+// back into the file.
+func (db *DB) Close() error {
+	if db.Dialect == SQLite {
+		db.SQL.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	}
+	return db.SQL.Close()
+}
+
+func firstLine(err error) string {
+	s, _, _ := strings.Cut(err.Error(), "\n")
+	return s
+}

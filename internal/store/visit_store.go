@@ -1,0 +1,146 @@
+package store
+
+import (
+	"context"
+
+	"github.com/cchc-inspect/cchc/internal/domain"
+)
+
+// Visits lists visits, newest first. The query matches the visit's own text
+// and its agency's code and name.
+func (s *Store) Visits(ctx context.Context, f domain.VisitFilter) ([]domain.Visit, int, error) {
+	q := s.db.Model(&domain.Visit{})
+	if f.Year != nil {
+		q = q.Where("visits.year = ?", *f.Year)
+	}
+	if f.AgencyID != nil {
+		q = q.Where("visits.agency_id = ?", *f.AgencyID)
+	}
+	if f.PlanID != nil {
+		q = q.Where("visits.plan_id = ?", *f.PlanID)
+	}
+	if f.Status != nil {
+		q = q.Where("visits.status = ?", *f.Status)
+	}
+	if f.ApprovedOnly {
+		q = q.Where("visits.status IN ?", []domain.VisitStatus{domain.VisitApproved, domain.VisitClosed})
+	}
+	if f.MemberUserID != nil {
+		q = q.Where("EXISTS (SELECT 1 FROM team_members tm WHERE tm.visit_id = visits.id AND tm.user_id = ?)", *f.MemberUserID)
+	}
+	if f.Q != "" {
+		q = matchAll(q.Joins("JOIN agencies ON agencies.id = visits.agency_id"), f.Q, "visits.search", "agencies.search")
+	}
+	return list[domain.Visit](ctx, q.Select("visits.*"), f.Page, "visits.id DESC")
+}
+
+// VisitDetail loads a visit with its agency, team, figures and counts, in a
+// fixed number of queries whatever the visit holds.
+func (s *Store) VisitDetail(ctx context.Context, id int64) (*domain.VisitDetail, error) {
+	v, err := Get[domain.Visit](ctx, s, id)
+	if err != nil {
+		return nil, err
+	}
+	d := &domain.VisitDetail{Visit: *v}
+	if d.Agency, err = Get[domain.Agency](ctx, s, v.AgencyID); err != nil {
+		return nil, err
+	}
+	if d.Team, err = s.Team(ctx, id); err != nil {
+		return nil, err
+	}
+	if d.ProcedureStats, err = optional(Get[domain.ProcedureStats](ctx, s, id)); err != nil {
+		return nil, err
+	}
+	if d.ProcedureStats != nil {
+		d.ProcedureStats.Derive()
+	}
+	if d.StaffingStats, err = optional(Get[domain.StaffingStats](ctx, s, id)); err != nil {
+		return nil, err
+	}
+	if d.StaffingStats != nil {
+		d.StaffingStats.Derive()
+	}
+	err = s.q(ctx).Raw(`SELECT
+		(SELECT COUNT(*) FROM findings WHERE visit_id = ?) AS findings,
+		(SELECT COUNT(*) FROM shortcomings WHERE visit_id = ?) AS shortcomings,
+		(SELECT COUNT(*) FROM actions WHERE visit_id = ?) AS actions,
+		(SELECT COUNT(*) FROM actions WHERE visit_id = ? AND status <> ?) AS open_actions`,
+		id, id, id, id, domain.ActionVerified).Scan(&d.Counts).Error
+	if err != nil {
+		return nil, translate(err, "visit", false)
+	}
+	return d, nil
+}
+
+// optional turns "not found" into a nil record without error, for records
+// that may not exist yet (a visit's figures).
+func optional[T any](rec *T, err error) (*T, error) {
+	if domain.ErrorCode(err) == domain.ENOTFOUND {
+		return nil, nil
+	}
+	return rec, err
+}
+
+// Team lists a visit's team: lead first, then deputies, members, secretary.
+func (s *Store) Team(ctx context.Context, visitID int64) ([]domain.TeamMember, error) {
+	team := []domain.TeamMember{}
+	err := s.q(ctx).Where("visit_id = ?", visitID).Order("sort_order, id").Find(&team).Error
+	return team, translate(err, "team member", false)
+}
+
+// ReplaceTeam replaces a visit's whole team.
+func (s *Store) ReplaceTeam(ctx context.Context, visitID int64, team []domain.TeamMember) error {
+	return s.Tx(ctx, func(tx *Store) error {
+		if err := tx.q(ctx).Where("visit_id = ?", visitID).Delete(&domain.TeamMember{}).Error; err != nil {
+			return translate(err, "team member", true)
+		}
+		for i := range team {
+			team[i].ID, team[i].VisitID = 0, visitID
+		}
+		if len(team) == 0 {
+			return nil
+		}
+		return translate(tx.q(ctx).Create(&team).Error, "team member", false)
+	})
+}
+
+// TeamRole returns the user's role in the visit's team, or "" when the user
+// is not on it.
+func (s *Store) TeamRole(ctx context.Context, visitID, userID int64) (domain.TeamRole, error) {
+	var roles []domain.TeamRole
+	err := s.q(ctx).Model(&domain.TeamMember{}).Where("visit_id = ? AND user_id = ?", visitID, userID).
+		Order("sort_order").Limit(1).Pluck("role", &roles).Error
+	if err != nil || len(roles) == 0 {
+		return "", translate(err, "team member", false)
+	}
+	return roles[0], nil
+}
+
+// Findings lists a visit's findings in the catalog order of their criteria.
+func (s *Store) Findings(ctx context.Context, visitID int64, page domain.Page) ([]domain.Finding, int, error) {
+	q := s.db.Model(&domain.Finding{}).Joins("JOIN criteria ON criteria.id = findings.criterion_id").
+		Where("findings.visit_id = ?", visitID).Select("findings.*")
+	return list[domain.Finding](ctx, q, page, "criteria.sort_order, criteria.code, findings.id")
+}
+
+// FindingOf loads the finding of a visit on a criterion.
+func (s *Store) FindingOf(ctx context.Context, visitID, criterionID int64) (*domain.Finding, error) {
+	var f domain.Finding
+	err := s.q(ctx).Where("visit_id = ? AND criterion_id = ?", visitID, criterionID).Take(&f).Error
+	if err != nil {
+		return nil, translate(err, "finding", false)
+	}
+	return &f, nil
+}
+
+// SetVisitStatus moves a visit to a status (the caller checked the
+// transition) when its version is still version.
+func (s *Store) SetVisitStatus(ctx context.Context, v *domain.Visit, status domain.VisitStatus) error {
+	old := v.Status
+	v.Status = status
+	if err := s.Update(ctx, v, v.Version, "status"); err != nil {
+		v.Status = old
+		return err
+	}
+	return nil
+}
