@@ -66,3 +66,21 @@ type ConclusionSnapshot struct {
 
 // TableName names the table of approved snapshots.
 func (ConclusionSnapshot) TableName() string { return "conclusion_snapshots" }
+
+// SnapshotContent is what approval freezes: the conclusion and every record
+// of the visit it rests on, so the approved text can be shown and checked
+// years later whatever happens to the live records.
+type SnapshotContent struct {
+	Conclusion     Conclusion      `json:"conclusion"`
+	Visit          Visit           `json:"visit"`
+	Agency         Agency          `json:"agency"`
+	Team           []TeamMember    `json:"team"`
+	Criteria       []Criterion     `json:"criteria"`
+	Findings       []Finding       `json:"findings"`
+	ProcedureStats *ProcedureStats `json:"procedure_stats"`
+	StaffingStats  *StaffingStats  `json:"staffing_stats"`
+	Shortcomings   []Shortcoming   `json:"shortcomings"`
+	Actions        []Action        `json:"actions"`
+	ApprovedBy     int64           `json:"approved_by"`
+	ApprovedAt     time.Time       `json:"approved_at"`
+}

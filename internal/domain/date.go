@@ -60,7 +60,8 @@ func (d Date) AddDays(n int) Date { return DateOf(d.Time().AddDate(0, 0, n)) }
 
 // DaysSince returns the number of days from o to d (negative when d is earlier).
 func (d Date) DaysSince(o Date) int {
-	return int(d.Time().Sub(o.Time()).Hours() / 24)
+	// Unix seconds, not time.Sub: a Duration saturates after 292 years.
+	return int((d.Time().Unix() - o.Time().Unix()) / 86400)
 }
 
 // MarshalJSON writes "YYYY-MM-DD".
@@ -70,6 +71,9 @@ func (d Date) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON reads "YYYY-MM-DD".
 func (d *Date) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		return nil // encoding/json's convention: null leaves the value alone
+	}
 	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
 		return fmt.Errorf("date: want a string YYYY-MM-DD")
 	}

@@ -45,6 +45,15 @@ func CheckFinding(f Finding, c Criterion) error {
 		fs.Add("criterion_id", "area_not_assessable")
 		return fs.Err()
 	}
+	for field, v := range map[string]*float64{"value": f.Value, "score": f.Score, "self_score": f.SelfScore} {
+		if v != nil && (math.IsNaN(*v) || math.IsInf(*v, 0)) {
+			fs.Add(field, "finite")
+		}
+	}
+	if len(fs) > 0 {
+		sortFields(fs)
+		return fs.Err()
+	}
 	if f.Value != nil {
 		v := *f.Value
 		switch c.Measure {
