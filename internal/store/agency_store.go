@@ -27,9 +27,5 @@ func (s *Store) Agencies(ctx context.Context, f domain.AgencyFilter) ([]domain.A
 
 // AgencyByCode loads the agency with the given code.
 func (s *Store) AgencyByCode(ctx context.Context, code string) (*domain.Agency, error) {
-	var a domain.Agency
-	if err := s.q(ctx).Where("code = ?", code).Take(&a).Error; err != nil {
-		return nil, translate(err, "agency", false)
-	}
-	return &a, nil
+	return Find[domain.Agency](ctx, s, "code = ?", code)
 }

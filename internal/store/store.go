@@ -59,6 +59,17 @@ func Get[T any](ctx context.Context, s *Store, id int64) (*T, error) {
 	return &rec, nil
 }
 
+// Find loads the first record of type T (by primary key) that matches the
+// condition, or not found.
+func Find[T any](ctx context.Context, s *Store, cond string, args ...any) (*T, error) {
+	var rec T
+	err := s.q(ctx).Where(cond, args...).Order(pkColumn(&rec)).Take(&rec).Error
+	if err != nil {
+		return nil, translate(err, entityOf(&rec), false)
+	}
+	return &rec, nil
+}
+
 // Create inserts rec (a pointer to an entity) with version 1 and its
 // timestamps set; its ID is filled in.
 func (s *Store) Create(ctx context.Context, rec any) error {
@@ -120,10 +131,13 @@ func (s *Store) missingOrStale(ctx context.Context, rec any, entity string) erro
 }
 
 // list runs a paged query: the total count of matching rows, then one page
-// of them in the given order.
+// of them in the given order. Only T's own columns are read, so q may join
+// other tables to filter or order.
 func list[T any](ctx context.Context, q *gorm.DB, page domain.Page, order string) ([]T, int, error) {
 	var total int64
 	items := []T{}
+	var zero T
+	table := any(&zero).(schema.Tabler).TableName()
 	if err := q.WithContext(ctx).Count(&total).Error; err != nil {
 		return nil, 0, translate(err, "", false)
 	}
@@ -131,7 +145,7 @@ func list[T any](ctx context.Context, q *gorm.DB, page domain.Page, order string
 		return items, 0, nil
 	}
 	p := page.Normalize()
-	err := q.WithContext(ctx).Order(order).Limit(p.PerPage).Offset(page.Offset()).Find(&items).Error
+	err := q.WithContext(ctx).Select(table + ".*").Order(order).Limit(p.PerPage).Offset(page.Offset()).Find(&items).Error
 	if err != nil {
 		return nil, 0, translate(err, "", false)
 	}

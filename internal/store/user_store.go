@@ -25,11 +25,7 @@ func (s *Store) Users(ctx context.Context, f domain.UserFilter) ([]domain.User, 
 
 // UserByUsername loads the user with the given username.
 func (s *Store) UserByUsername(ctx context.Context, username string) (*domain.User, error) {
-	var u domain.User
-	if err := s.q(ctx).Where("username = ?", username).Take(&u).Error; err != nil {
-		return nil, translate(err, "user", false)
-	}
-	return &u, nil
+	return Find[domain.User](ctx, s, "username = ?", username)
 }
 
 // UsersByID loads the users with the given ids, keyed by id.
@@ -50,11 +46,7 @@ func (s *Store) UsersByID(ctx context.Context, ids []int64) (map[int64]domain.Us
 
 // Session loads a session by the hash of its secret.
 func (s *Store) Session(ctx context.Context, id string) (*domain.Session, error) {
-	var ses domain.Session
-	if err := s.q(ctx).Where("id = ?", id).Take(&ses).Error; err != nil {
-		return nil, translate(err, "session", false)
-	}
-	return &ses, nil
+	return Find[domain.Session](ctx, s, "id = ?", id)
 }
 
 // TouchSession records that a session was used and moves its expiry.
@@ -82,11 +74,7 @@ func (s *Store) DeleteExpiredSessions(ctx context.Context, t time.Time) (int64, 
 
 // TokenByHash loads an API token by the SHA-256 of its secret.
 func (s *Store) TokenByHash(ctx context.Context, hash string) (*domain.APIToken, error) {
-	var t domain.APIToken
-	if err := s.q(ctx).Where("token_hash = ?", hash).Take(&t).Error; err != nil {
-		return nil, translate(err, "token", false)
-	}
-	return &t, nil
+	return Find[domain.APIToken](ctx, s, "token_hash = ?", hash)
 }
 
 // Tokens lists a user's API tokens, newest first.

@@ -31,7 +31,7 @@ func (s *Store) Visits(ctx context.Context, f domain.VisitFilter) ([]domain.Visi
 	if f.Q != "" {
 		q = matchAll(q.Joins("JOIN agencies ON agencies.id = visits.agency_id"), f.Q, "visits.search", "agencies.search")
 	}
-	return list[domain.Visit](ctx, q.Select("visits.*"), f.Page, "visits.id DESC")
+	return list[domain.Visit](ctx, q, f.Page, "visits.id DESC")
 }
 
 // VisitDetail loads a visit with its agency, team, figures and counts, in a
@@ -119,18 +119,13 @@ func (s *Store) TeamRole(ctx context.Context, visitID, userID int64) (domain.Tea
 // Findings lists a visit's findings in the catalog order of their criteria.
 func (s *Store) Findings(ctx context.Context, visitID int64, page domain.Page) ([]domain.Finding, int, error) {
 	q := s.db.Model(&domain.Finding{}).Joins("JOIN criteria ON criteria.id = findings.criterion_id").
-		Where("findings.visit_id = ?", visitID).Select("findings.*")
+		Where("findings.visit_id = ?", visitID)
 	return list[domain.Finding](ctx, q, page, "criteria.sort_order, criteria.code, findings.id")
 }
 
 // FindingOf loads the finding of a visit on a criterion.
 func (s *Store) FindingOf(ctx context.Context, visitID, criterionID int64) (*domain.Finding, error) {
-	var f domain.Finding
-	err := s.q(ctx).Where("visit_id = ? AND criterion_id = ?", visitID, criterionID).Take(&f).Error
-	if err != nil {
-		return nil, translate(err, "finding", false)
-	}
-	return &f, nil
+	return Find[domain.Finding](ctx, s, "visit_id = ? AND criterion_id = ?", visitID, criterionID)
 }
 
 // SetVisitStatus moves a visit to a status (the caller checked the

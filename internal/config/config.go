@@ -1,0 +1,145 @@
+// Package config reads the app's settings from the environment and the
+// command line (flags win), with defaults, in one table.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+	_ "time/tzdata" // the province's time zone works on machines without zoneinfo
+)
+
+// Config holds every setting of the app.
+type Config struct {
+	Addr            string
+	DataDir         string
+	DatabaseURL     string
+	DBMaxConns      int
+	LogFormat       string
+	LogLevel        string
+	TimeZone        *time.Location
+	ShutdownTimeout time.Duration
+	Demo            bool
+}
+
+// Option is one setting: its environment variable, its flag, its default
+// and what it does. Options is the whole table; the README lists it.
+type Option struct {
+	Env, Flag, Default, Help string
+	set                      func(c *Config, v string) error
+}
+
+// Options lists every setting.
+var Options = []Option{
+	{"CCHC_ADDR", "addr", ":8080", "address the HTTP server listens on",
+		func(c *Config, v string) error { c.Addr = v; return nil }},
+	{"CCHC_DATA_DIR", "data-dir", "./data", "folder of the embedded SQLite database (cchc.db), used when DATABASE_URL is empty",
+		func(c *Config, v string) error { c.DataDir = v; return nil }},
+	{"DATABASE_URL", "database-url", "", "postgres://user:password@host:5432/database?sslmode=disable to use PostgreSQL",
+		setDatabaseURL},
+	{"CCHC_DB_MAX_CONNS", "db-max-conns", "32", "PostgreSQL connections per instance (open and idle)",
+		func(c *Config, v string) error { return setInt(&c.DBMaxConns, v, 1, 1000) }},
+	{"CCHC_LOG_FORMAT", "log-format", "auto", "log format: text, json, or auto (text on a terminal, JSON otherwise)",
+		func(c *Config, v string) error { return setOneOf(&c.LogFormat, v, "auto", "text", "json") }},
+	{"CCHC_LOG_LEVEL", "log-level", "info", "least level logged: debug, info, warn, error",
+		func(c *Config, v string) error { return setOneOf(&c.LogLevel, v, "debug", "info", "warn", "error") }},
+	{"CCHC_TIMEZONE", "timezone", "Asia/Ho_Chi_Minh", "time zone of the province: what 'today' means for deadlines",
+		setTimeZone},
+	{"CCHC_SHUTDOWN_TIMEOUT", "shutdown-timeout", "15s", "how long a shutdown waits for requests in flight",
+		func(c *Config, v string) error { return setDuration(&c.ShutdownTimeout, v) }},
+}
+
+// Load reads the settings from getenv, then from the flags in args; the
+// flags may be followed by other arguments, which are returned. Extra flags
+// of a command (such as --demo) are declared by register on the flag set.
+func Load(name string, args []string, getenv func(string) string, stderr io.Writer, register func(*flag.FlagSet)) (*Config, []string, error) {
+	c := &Config{}
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	values := make([]*string, len(Options))
+	for i, o := range Options {
+		v := o.Default
+		if e := getenv(o.Env); e != "" {
+			v = e
+		}
+		values[i] = fs.String(o.Flag, v, fmt.Sprintf("%s (env %s)", o.Help, o.Env))
+	}
+	if register != nil {
+		register(fs)
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, nil, err
+		}
+		return nil, nil, fmt.Errorf("%s: %w", name, err)
+	}
+	for i, o := range Options {
+		if err := o.set(c, strings.TrimSpace(*values[i])); err != nil {
+			return nil, nil, fmt.Errorf("%s (--%s): %w", o.Env, o.Flag, err)
+		}
+	}
+	return c, fs.Args(), nil
+}
+
+func setDatabaseURL(c *Config, v string) error {
+	if v == "" {
+		return nil
+	}
+	u, err := url.Parse(v)
+	if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") || u.Host == "" {
+		return errors.New("not a postgres://host/database URL")
+	}
+	c.DatabaseURL = v
+	return nil
+}
+
+func setTimeZone(c *Config, v string) error {
+	loc, err := time.LoadLocation(v)
+	if err != nil {
+		return fmt.Errorf("unknown time zone %q", v)
+	}
+	c.TimeZone = loc
+	return nil
+}
+
+func setInt(dst *int, v string, lo, hi int) error {
+	n, err := strconv.Atoi(v)
+	if err != nil || n < lo || n > hi {
+		return fmt.Errorf("want a whole number from %d to %d, got %q", lo, hi, v)
+	}
+	*dst = n
+	return nil
+}
+
+func setDuration(dst *time.Duration, v string) error {
+	d, err := time.ParseDuration(v)
+	if err != nil || d < 0 {
+		return fmt.Errorf("want a duration such as 15s, got %q", v)
+	}
+	*dst = d
+	return nil
+}
+
+func setOneOf(dst *string, v string, allowed ...string) error {
+	for _, a := range allowed {
+		if v == a {
+			*dst = v
+			return nil
+		}
+	}
+	return fmt.Errorf("want one of %s, got %q", strings.Join(allowed, ", "), v)
+}
+
+// Where returns a printable name of the configured database, without secrets.
+func (c *Config) Where() string {
+	if c.DatabaseURL == "" {
+		return "SQLite in " + c.DataDir
+	}
+	u, _ := url.Parse(c.DatabaseURL)
+	return "PostgreSQL at " + u.Host + u.Path
+}
