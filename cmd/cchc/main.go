@@ -10,10 +10,12 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"os"
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/mattn/go-isatty"
 
@@ -34,6 +36,7 @@ Usage:
   cchc migrate up|status          apply or list the database migrations
   cchc user create --username U --password-stdin --role R [--agency CODE] [--full-name "…"] [--title "…"]
   cchc demo                       load the demo data (the 2019 Điện Biên inspection)
+  cchc healthcheck [--url U]      exit 0 when the local server answers /readyz (for containers)
   cchc version                    print the version
 
 Run "cchc serve --help" for the settings; each flag also reads an environment variable.
@@ -72,6 +75,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = e.user(ctx, args)
 	case "demo":
 		err = e.demo(ctx, args)
+	case "healthcheck":
+		err = e.healthcheck(ctx, args)
 	case "version":
 		fmt.Fprintln(stdout, "cchc", version)
 	case "help", "-h", "--help":
@@ -259,6 +264,37 @@ func (e env) demo(ctx context.Context, args []string) error {
 		fmt.Fprintln(e.stdout, "demo data already present in", cfg.Where(), "(nothing changed)")
 	}
 	printLogins(e.stdout)
+	return nil
+}
+
+// healthcheck asks the server's /readyz, for container health checks in
+// images that have no curl.
+func (e env) healthcheck(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("cchc healthcheck", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	addr := e.getenv("CCHC_ADDR")
+	if addr == "" {
+		addr = ":8080"
+	}
+	url := fs.String("url", "http://"+displayAddr(addr)+"/readyz", "URL to ask")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, *url, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("not healthy: %s", oneLine(err))
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("not healthy: %s answered %d", *url, resp.StatusCode)
+	}
+	fmt.Fprintln(e.stdout, "healthy")
 	return nil
 }
 

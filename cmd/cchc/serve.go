@@ -57,12 +57,11 @@ func (e env) serve(ctx context.Context, args []string) error {
 	}
 	h := server.New(svc, server.Options{Ready: db.Ready, Logger: log, Version: version})
 	srv := &http.Server{
-		Handler:           h,
+		Handler:           wrapHandler(h),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       2 * time.Minute,
 		WriteTimeout:      5 * time.Minute,
 		IdleTimeout:       2 * time.Minute,
-		ErrorLog:          nil,
 	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
@@ -92,6 +91,9 @@ func (e env) serve(ctx context.Context, args []string) error {
 	log.Info("stopped")
 	return nil
 }
+
+// wrapHandler lets tests add routes around the server's handler.
+var wrapHandler = func(h http.Handler) http.Handler { return h }
 
 // displayAddr turns a listening address into one a browser can open.
 func displayAddr(addr string) string {

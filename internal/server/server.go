@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/cchc-inspect/cchc/internal/service"
+	"github.com/cchc-inspect/cchc/web"
 )
 
 // Options are what the server needs besides the service.
@@ -39,6 +40,8 @@ func New(svc *service.Service, opts Options) *Server {
 	e.Use(requestID, s.logRequests, s.recoverPanics)
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
+	e.StaticFS("/static", web.Static())
+	e.GET("/favicon.ico", func(c echo.Context) error { return c.Redirect(http.StatusMovedPermanently, "/static/favicon.svg") })
 	return s
 }
 

@@ -87,7 +87,7 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 		SkipDefaultTransaction: true,
 	})
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", db.Where, err)
+		return nil, fmt.Errorf("database %s is not reachable: %s", db.Where, connectReason(err))
 	}
 	sqlDB, err := g.DB()
 	if err != nil {
@@ -112,7 +112,7 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 	defer cancel()
 	if err := sqlDB.PingContext(pingCtx); err != nil {
 		sqlDB.Close()
-		return nil, fmt.Errorf("database %s is not reachable: %s", db.Where, firstLine(err))
+		return nil, fmt.Errorf("database %s is not reachable: %s", db.Where, connectReason(err))
 	}
 	if db.Dialect == SQLite {
 		// Writing the WAL header proves the file is writable now, not at the first request.
@@ -236,6 +236,17 @@ func (db *DB) Close() error {
 		db.SQL.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
 	}
 	return db.SQL.Close()
+}
+
+// connectReason says in a few words why a connection failed: the last
+// clause of the driver's message ("connection refused", "password
+// authentication failed for user …").
+func connectReason(err error) string {
+	msg := strings.Join(strings.Fields(err.Error()), " ")
+	if i := strings.LastIndex(msg, ": "); i >= 0 && i+2 < len(msg) {
+		msg = msg[i+2:]
+	}
+	return strings.TrimSpace(msg)
 }
 
 func firstLine(err error) string {

@@ -62,7 +62,7 @@ func OpenEmpty(t testing.TB, dialect string) *store.DB {
 	ctx := context.Background()
 	opts := store.Options{DataDir: t.TempDir()}
 	if dialect == store.Postgres {
-		opts = store.Options{URL: freshSchema(t, PostgresURL(t)), MaxOpenConns: 8}
+		opts = store.Options{URL: FreshPostgres(t), MaxOpenConns: 8}
 	}
 	db, err := store.Open(ctx, opts)
 	if err != nil {
@@ -72,10 +72,12 @@ func OpenEmpty(t testing.TB, dialect string) *store.DB {
 	return db
 }
 
-// freshSchema creates a schema of its own for the test and returns base
-// with its search_path set to it; the schema is dropped when the test ends.
-func freshSchema(t testing.TB, base string) string {
+// FreshPostgres creates a schema of its own for the test in the database of
+// TEST_DATABASE_URL and returns that URL with its search_path set to it; the
+// schema is dropped when the test ends.
+func FreshPostgres(t testing.TB) string {
 	t.Helper()
+	base := PostgresURL(t)
 	ctx := context.Background()
 	admin, err := store.Open(ctx, store.Options{URL: base, MaxOpenConns: 1})
 	if err != nil {

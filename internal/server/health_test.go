@@ -1,0 +1,72 @@
+package server_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/cchc-inspect/cchc/internal/server"
+	"github.com/cchc-inspect/cchc/internal/service"
+	"github.com/cchc-inspect/cchc/internal/store"
+	"github.com/cchc-inspect/cchc/internal/store/storetest"
+)
+
+func get(t *testing.T, h http.Handler, path string) (*http.Response, string) {
+	t.Helper()
+	rec := httptest.NewRecorder()
+	req := httptest.NewRequest(http.MethodGet, path, nil)
+	req.Header.Set("X-Request-Id", "test-req-1")
+	h.ServeHTTP(rec, req)
+	b, _ := io.ReadAll(rec.Result().Body)
+	return rec.Result(), string(b)
+}
+
+func TestHealthAndReadiness(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		svc := service.New(store.New(db), nil)
+		h := server.New(svc, server.Options{Ready: db.Ready, Version: "test"})
+		if res, body := get(t, h, "/healthz"); res.StatusCode != 200 || !strings.Contains(body, `"ok"`) {
+			t.Fatalf("/healthz = %d %s", res.StatusCode, body)
+		}
+		res, body := get(t, h, "/readyz")
+		if res.StatusCode != 200 || !strings.Contains(body, `"ready"`) {
+			t.Fatalf("/readyz = %d %s", res.StatusCode, body)
+		}
+		if res.Header.Get("X-Request-Id") != "test-req-1" {
+			t.Errorf("request ID not echoed: %q", res.Header.Get("X-Request-Id"))
+		}
+		db.Close()
+		if res, body := get(t, h, "/readyz"); res.StatusCode != http.StatusServiceUnavailable {
+			t.Fatalf("/readyz with the database closed = %d %s, want 503", res.StatusCode, body)
+		}
+	})
+}
+
+func TestReadyzReportsPendingMigrations(t *testing.T) {
+	db := storetest.OpenEmpty(t, store.SQLite)
+	h := server.New(service.New(store.New(db), nil), server.Options{Ready: db.Ready})
+	res, body := get(t, h, "/readyz")
+	if res.StatusCode != http.StatusServiceUnavailable || !strings.Contains(body, "migrations pending") {
+		t.Fatalf("/readyz before migrations = %d %s", res.StatusCode, body)
+	}
+}
+
+func TestUnknownPathIsAProblem(t *testing.T) {
+	h := server.New(nil, server.Options{Ready: func(context.Context) error { return errors.New("x") }})
+	res, body := get(t, h, "/api/v1/nope")
+	if res.StatusCode != 404 || res.Header.Get("Content-Type") != "application/problem+json" {
+		t.Fatalf("unknown path = %d %s %s", res.StatusCode, res.Header.Get("Content-Type"), body)
+	}
+	var p server.Problem
+	if err := json.Unmarshal([]byte(body), &p); err != nil || p.Status != 404 {
+		t.Fatalf("problem = %+v, %v", p, err)
+	}
+	if res, _ := get(t, h, "/static/favicon.svg"); res.StatusCode != 200 || !strings.Contains(res.Header.Get("Content-Type"), "svg") {
+		t.Fatalf("embedded favicon = %d %s", res.StatusCode, res.Header.Get("Content-Type"))
+	}
+}
