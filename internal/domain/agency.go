@@ -26,6 +26,8 @@ func (Agency) TableName() string { return "agencies" }
 
 // AgencyFilter selects agencies in a list.
 type AgencyFilter struct {
+	// ID limits the list to one agency (an agency officer's own).
+	ID       *int64
 	Kind     *AgencyKind
 	Active   *bool
 	ParentID *int64
@@ -36,11 +38,11 @@ type AgencyFilter struct {
 
 // AgencyUpdate holds the fields a PATCH may change; nil leaves a field alone.
 type AgencyUpdate struct {
-	Code        *string         `json:"code"`
-	Name        *string         `json:"name"`
-	Kind        *AgencyKind     `json:"kind"`
-	ParentID    Optional[int64] `json:"parent_id"`
-	Province    *string         `json:"province"`
+	Code        *string         `json:"code" validate:"omitnil,min=1,max=32,printascii,excludesall= "`
+	Name        *string         `json:"name" validate:"omitnil,min=1,max=300"`
+	Kind        *AgencyKind     `json:"kind" validate:"omitnil,oneof=department district commune unit"`
+	ParentID    Optional[int64] `json:"parent_id" validate:"omitempty,gt=0"`
+	Province    *string         `json:"province" validate:"omitnil,max=100"`
 	Active      *bool           `json:"active"`
-	SuccessorID Optional[int64] `json:"successor_id"`
+	SuccessorID Optional[int64] `json:"successor_id" validate:"omitempty,gt=0"`
 }

@@ -38,17 +38,17 @@ func (Conclusion) TableName() string { return "conclusions" }
 
 // ConclusionUpdate holds the fields a PUT may change.
 type ConclusionUpdate struct {
-	OverallResult Optional[OverallResult] `json:"overall_result"`
-	Strengths     *string                 `json:"strengths"`
-	Limitations   *string                 `json:"limitations"`
-	Causes        *string                 `json:"causes"`
-	Requests      *string                 `json:"requests"`
-	DocumentNo    *string                 `json:"document_no"`
+	OverallResult Optional[OverallResult] `json:"overall_result" validate:"omitempty,oneof=excellent good fair poor"`
+	Strengths     *string                 `json:"strengths" validate:"omitnil,max=50000"`
+	Limitations   *string                 `json:"limitations" validate:"omitnil,max=50000"`
+	Causes        *string                 `json:"causes" validate:"omitnil,max=50000"`
+	Requests      *string                 `json:"requests" validate:"omitnil,max=50000"`
+	DocumentNo    *string                 `json:"document_no" validate:"omitnil,max=100"`
 	IssuedOn      Optional[Date]          `json:"issued_on"`
-	SignerName    *string                 `json:"signer_name"`
-	SignerTitle   *string                 `json:"signer_title"`
-	SignPrefix    *string                 `json:"sign_prefix"`
-	Recipients    *[]string               `json:"recipients"`
+	SignerName    *string                 `json:"signer_name" validate:"omitnil,max=200"`
+	SignerTitle   *string                 `json:"signer_title" validate:"omitnil,max=200"`
+	SignPrefix    *string                 `json:"sign_prefix" validate:"omitnil,oneof= TM. KT. Q. TL. TUQ."`
+	Recipients    *[]string               `json:"recipients" validate:"omitnil,max=50,dive,max=500"`
 }
 
 // ConclusionSnapshot is the frozen content of an approved conclusion: the

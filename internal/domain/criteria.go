@@ -47,11 +47,11 @@ func (Criterion) TableName() string { return "criteria" }
 
 // CriterionUpdate holds the fields a PATCH may change.
 type CriterionUpdate struct {
-	Code      *string           `json:"code"`
-	Area      *string           `json:"area"`
-	Title     *string           `json:"title"`
-	Measure   *Measure          `json:"measure"`
-	MaxScore  Optional[float64] `json:"max_score"`
-	ParentID  Optional[int64]   `json:"parent_id"`
-	SortOrder *int              `json:"sort_order"`
+	Code      *string           `json:"code" validate:"omitnil,min=1,max=20"`
+	Area      *string           `json:"area" validate:"omitnil,max=300"`
+	Title     *string           `json:"title" validate:"omitnil,min=1,max=1000"`
+	Measure   *Measure          `json:"measure" validate:"omitnil,oneof=area yes_no percent count score text"`
+	MaxScore  Optional[float64] `json:"max_score" validate:"omitempty,gte=0,lte=1000"`
+	ParentID  Optional[int64]   `json:"parent_id" validate:"omitempty,gt=0"`
+	SortOrder *int              `json:"sort_order" validate:"omitnil,gte=0,lte=1000000"`
 }

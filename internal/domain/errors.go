@@ -100,11 +100,13 @@ func (fs *Fields) Add(field, code string, param ...string) {
 	*fs = append(*fs, fe)
 }
 
-// Err returns nil when nothing was added, else an invalid Error holding the fields.
+// Err returns nil when nothing was added, else an invalid Error holding the
+// fields, ordered by field name so that answers never depend on map order.
 func (fs Fields) Err() error {
 	if len(fs) == 0 {
 		return nil
 	}
+	sortFields(fs)
 	return &Error{Code: EINVALID, Message: "validation failed", Key: "validation_failed", Fields: fs}
 }
 

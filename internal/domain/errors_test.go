@@ -35,11 +35,12 @@ func TestFieldsErr(t *testing.T) {
 		if e.Code != domain.EINVALID {
 			t.Errorf("code = %q, want %q", e.Code, domain.EINVALID)
 		}
-		want := []domain.FieldError{fe("visited_on", "required"), fe("files_late", "gte", "0"), fe("value", "max_score", "10")}
+		// Ordered by field name, whatever the order they were added in.
+		want := []domain.FieldError{fe("files_late", "gte", "0"), fe("value", "max_score", "10"), fe("visited_on", "required")}
 		if !slices.Equal(e.Fields, want) {
 			t.Errorf("fields = %v, want %v", e.Fields, want)
 		}
-		if got, want := err.Error(), "invalid: validation failed (visited_on required, files_late gte=0, value max_score=10)"; got != want {
+		if got, want := err.Error(), "invalid: validation failed (files_late gte=0, value max_score=10, visited_on required)"; got != want {
 			t.Errorf("Error() = %q, want %q", got, want)
 		}
 	})

@@ -29,12 +29,12 @@ func (Finding) TableName() string { return "findings" }
 
 // FindingUpdate holds the fields a PATCH may change.
 type FindingUpdate struct {
-	Rating    Optional[Rating]  `json:"rating"`
-	Value     Optional[float64] `json:"value"`
-	Score     Optional[float64] `json:"score"`
-	Note      *string           `json:"note"`
-	SelfScore Optional[float64] `json:"self_score"`
-	SelfNote  *string           `json:"self_note"`
+	Rating    Optional[Rating]  `json:"rating" validate:"omitempty,oneof=good fair poor not_applicable"`
+	Value     Optional[float64] `json:"value" validate:"omitempty,gte=-1e9,lte=1e9"`
+	Score     Optional[float64] `json:"score" validate:"omitempty,gte=0,lte=1000"`
+	Note      *string           `json:"note" validate:"omitnil,max=10000"`
+	SelfScore Optional[float64] `json:"self_score" validate:"omitempty,gte=0,lte=1000"`
+	SelfNote  *string           `json:"self_note" validate:"omitnil,max=10000"`
 }
 
 // CheckFinding returns field errors when the finding's value does not fit its
@@ -51,7 +51,6 @@ func CheckFinding(f Finding, c Criterion) error {
 		}
 	}
 	if len(fs) > 0 {
-		sortFields(fs)
 		return fs.Err()
 	}
 	if f.Value != nil {

@@ -30,10 +30,10 @@ type PlanFilter struct {
 
 // PlanUpdate holds the fields a PATCH may change.
 type PlanUpdate struct {
-	Year       *int           `json:"year"`
-	Title      *string        `json:"title"`
-	DecisionNo *string        `json:"decision_no"`
+	Year       *int           `json:"year" validate:"omitnil,gte=2000,lte=2100"`
+	Title      *string        `json:"title" validate:"omitnil,min=1,max=500"`
+	DecisionNo *string        `json:"decision_no" validate:"omitnil,max=100"`
 	IssuedOn   Optional[Date] `json:"issued_on"`
-	IssuedBy   *string        `json:"issued_by"`
-	Status     *PlanStatus    `json:"status"`
+	IssuedBy   *string        `json:"issued_by" validate:"omitnil,max=300"`
+	Status     *PlanStatus    `json:"status" validate:"omitnil,oneof=draft issued"`
 }

@@ -23,10 +23,10 @@ func (Shortcoming) TableName() string { return "shortcomings" }
 
 // ShortcomingUpdate holds the fields a PATCH may change.
 type ShortcomingUpdate struct {
-	CriterionID Optional[int64] `json:"criterion_id"`
-	Description *string         `json:"description"`
-	Cause       *string         `json:"cause"`
-	Severity    *Severity       `json:"severity"`
+	CriterionID Optional[int64] `json:"criterion_id" validate:"omitempty,gt=0"`
+	Description *string         `json:"description" validate:"omitnil,min=1,max=5000"`
+	Cause       *string         `json:"cause" validate:"omitnil,max=5000"`
+	Severity    *Severity       `json:"severity" validate:"omitnil,oneof=minor major"`
 }
 
 // Action is a follow-up request (kiến nghị) with an owner and a deadline; the
@@ -83,11 +83,11 @@ type ActionFilter struct {
 
 // ActionUpdate holds the fields a PATCH may change.
 type ActionUpdate struct {
-	Description   *string         `json:"description"`
-	OwnerAgencyID Optional[int64] `json:"owner_agency_id"`
-	OwnerName     *string         `json:"owner_name"`
+	Description   *string         `json:"description" validate:"omitnil,min=1,max=5000"`
+	OwnerAgencyID Optional[int64] `json:"owner_agency_id" validate:"omitempty,gt=0"`
+	OwnerName     *string         `json:"owner_name" validate:"omitnil,max=300"`
 	DueOn         Optional[Date]  `json:"due_on"`
-	Status        *ActionStatus   `json:"status"`
+	Status        *ActionStatus   `json:"status" validate:"omitnil,oneof=open in_progress reported_done verified"`
 }
 
 // DefaultDueDays is the default deadline of an action, counted from the

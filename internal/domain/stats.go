@@ -123,7 +123,6 @@ func (s StaffingStats) Check() error {
 			fs.Add(name, "gte", "0")
 		}
 	}
-	sortFields(fs)
 	return fs.Err()
 }
 

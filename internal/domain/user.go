@@ -34,10 +34,10 @@ type UserFilter struct {
 
 // UserUpdate holds the fields a PATCH may change.
 type UserUpdate struct {
-	FullName *string         `json:"full_name"`
-	Title    *string         `json:"title"`
-	Role     *Role           `json:"role"`
-	AgencyID Optional[int64] `json:"agency_id"`
+	FullName *string         `json:"full_name" validate:"omitnil,min=1,max=200"`
+	Title    *string         `json:"title" validate:"omitnil,max=200"`
+	Role     *Role           `json:"role" validate:"omitnil,oneof=admin leader inspector agency_officer"`
+	AgencyID Optional[int64] `json:"agency_id" validate:"omitempty,gt=0"`
 	Active   *bool           `json:"active"`
 }
 

@@ -50,14 +50,14 @@ type VisitFilter struct {
 
 // VisitUpdate holds the fields a PATCH may change.
 type VisitUpdate struct {
-	CriteriaSetID         *int64            `json:"criteria_set_id"`
+	CriteriaSetID         *int64            `json:"criteria_set_id" validate:"omitnil,gt=0"`
 	ScheduledOn           Optional[Date]    `json:"scheduled_on"`
 	VisitedOn             Optional[Date]    `json:"visited_on"`
-	DecisionNo            *string           `json:"decision_no"`
-	Kind                  *VisitKind        `json:"kind"`
-	Location              *string           `json:"location"`
-	AgencyRepresentatives *[]Representative `json:"agency_representatives"`
-	Status                *VisitStatus      `json:"status"`
+	DecisionNo            *string           `json:"decision_no" validate:"omitnil,max=100"`
+	Kind                  *VisitKind        `json:"kind" validate:"omitnil,oneof=on_site by_report unannounced"`
+	Location              *string           `json:"location" validate:"omitnil,max=500"`
+	AgencyRepresentatives *[]Representative `json:"agency_representatives" validate:"omitnil,max=20,dive"`
+	Status                *VisitStatus      `json:"status" validate:"omitnil,oneof=planned in_progress submitted returned approved closed cancelled"`
 }
 
 // VisitCounts are the numbers a visit's summary shows.

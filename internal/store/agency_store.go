@@ -9,6 +9,9 @@ import (
 // Agencies lists agencies by code.
 func (s *Store) Agencies(ctx context.Context, f domain.AgencyFilter) ([]domain.Agency, int, error) {
 	q := s.db.Model(&domain.Agency{})
+	if f.ID != nil {
+		q = q.Where("id = ?", *f.ID)
+	}
 	if f.Kind != nil {
 		q = q.Where("kind = ?", *f.Kind)
 	}

@@ -18,6 +18,9 @@ func (blob) TableName() string { return "attachment_blobs" }
 
 // CreateAttachment stores an attachment and its bytes.
 func (s *Store) CreateAttachment(ctx context.Context, a *domain.Attachment, data []byte) error {
+	if data == nil {
+		data = []byte{} // an empty file is zero bytes, not NULL
+	}
 	return s.Tx(ctx, func(tx *Store) error {
 		if err := tx.Create(ctx, a); err != nil {
 			return err

@@ -15,6 +15,9 @@ import (
 	"time"
 
 	"github.com/glebarez/sqlite"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
+	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/lock"
 	"gorm.io/driver/postgres"
@@ -65,7 +68,17 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 		if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") || u.Host == "" {
 			return nil, fmt.Errorf("DATABASE_URL is not a postgres://host/database URL")
 		}
-		dialector = postgres.Open(opts.URL)
+		cfg, err := pgx.ParseConfig(opts.URL)
+		if err != nil {
+			return nil, fmt.Errorf("DATABASE_URL: %s", firstLine(err))
+		}
+		// Read timestamps in UTC whatever the machine's zone: pgx would use time.Local.
+		utc := stdlib.OptionAfterConnect(func(_ context.Context, c *pgx.Conn) error {
+			c.TypeMap().RegisterType(&pgtype.Type{Name: "timestamptz", OID: pgtype.TimestamptzOID,
+				Codec: &pgtype.TimestamptzCodec{ScanLocation: time.UTC}})
+			return nil
+		})
+		dialector = postgres.New(postgres.Config{Conn: stdlib.OpenDB(*cfg, utc)})
 		db.Dialect = Postgres
 		db.Where = "postgres://" + u.Host + u.Path
 	} else {

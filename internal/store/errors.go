@@ -108,11 +108,12 @@ func classify(err error) (kind, detail string) {
 // afterColon returns what SQLite says after "constraint failed: ", such as
 // "findings.visit_id, findings.criterion_id" or "version >= 1".
 func afterColon(msg string) string {
-	if _, after, ok := strings.Cut(msg, "failed: "); ok {
-		after, _, _ = strings.Cut(after, " (")
-		return strings.TrimSpace(after)
+	i := strings.LastIndex(msg, "failed: ")
+	if i < 0 {
+		return ""
 	}
-	return ""
+	after, _, _ := strings.Cut(msg[i+len("failed: "):], " (")
+	return strings.TrimSpace(after)
 }
 
 var constraintField = regexp.MustCompile(`^[a-z_]+?_([a-z_]+)_key$`)
@@ -126,6 +127,8 @@ func uniqueField(detail string) string {
 		"criteria_sets_year_name_key": "name", "findings_visit_criterion_key": "criterion_id",
 		"conclusions_visit_id_key": "visit_id", "api_tokens_token_hash_key": "token",
 		"team_members_one_lead": "role", "team_members_user_once": "user_id",
+		// SQLite names columns, not constraints.
+		"team_members.visit_id": "role", "api_tokens.token_hash": "token",
 	}
 	if f, ok := known[detail]; ok {
 		return f

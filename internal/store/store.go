@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"time"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/schema"
@@ -75,6 +76,7 @@ func Find[T any](ctx context.Context, s *Store, cond string, args ...any) (*T, e
 func (s *Store) Create(ctx context.Context, rec any) error {
 	setField(rec, "Version", 1)
 	setSearch(rec)
+	utcTimes(rec)
 	err := s.q(ctx).Create(rec).Error
 	return translate(err, entityOf(rec), false)
 }
@@ -88,6 +90,7 @@ func (s *Store) Update(ctx context.Context, rec any, version int, columns ...str
 		columns = append(columns, "search")
 	}
 	setField(rec, "Version", version+1)
+	utcTimes(rec)
 	columns = append(columns, "version")
 	if hasField(rec, "UpdatedAt") {
 		columns = append(columns, "updated_at")
@@ -152,10 +155,10 @@ func list[T any](ctx context.Context, q *gorm.DB, page domain.Page, order string
 	return items, int(total), nil
 }
 
-// exists reports whether q matches any row.
+// exists reports whether q (a query on one table with an id) matches any row.
 func exists(ctx context.Context, q *gorm.DB) (bool, error) {
 	var ids []int64
-	err := q.WithContext(ctx).Limit(1).Pluck("1", &ids).Error
+	err := q.WithContext(ctx).Limit(1).Pluck("id", &ids).Error
 	return len(ids) > 0, translate(err, "", false)
 }
 
@@ -193,6 +196,27 @@ func pkValue(rec any) any {
 	}
 	return v.FieldByName("VisitID").Interface()
 }
+
+var timeType = reflect.TypeOf(time.Time{})
+
+// utcTimes puts every time of a record in UTC to the microsecond, as both
+// databases keep them: SQLite compares times as text, which is right only
+// when they all have the same offset.
+func utcTimes(rec any) {
+	v := reflect.ValueOf(rec).Elem()
+	for i := 0; i < v.NumField(); i++ {
+		f := v.Field(i)
+		switch {
+		case f.Type() == timeType && f.CanSet():
+			f.Set(reflect.ValueOf(utc(f.Interface().(time.Time))))
+		case f.Type() == reflect.PointerTo(timeType) && !f.IsNil() && f.CanSet():
+			t := utc(f.Elem().Interface().(time.Time))
+			f.Set(reflect.ValueOf(&t))
+		}
+	}
+}
+
+func utc(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
 
 func setField(rec any, name string, value int) {
 	if f := reflect.ValueOf(rec).Elem().FieldByName(name); f.IsValid() && f.CanSet() {

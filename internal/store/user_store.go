@@ -52,7 +52,7 @@ func (s *Store) Session(ctx context.Context, id string) (*domain.Session, error)
 // TouchSession records that a session was used and moves its expiry.
 func (s *Store) TouchSession(ctx context.Context, id string, seen, expires time.Time) error {
 	err := s.q(ctx).Model(&domain.Session{}).Where("id = ?", id).
-		Updates(map[string]any{"last_seen_at": seen, "expires_at": expires}).Error
+		Updates(map[string]any{"last_seen_at": utc(seen), "expires_at": utc(expires)}).Error
 	return translate(err, "session", false)
 }
 
@@ -68,7 +68,7 @@ func (s *Store) DeleteUserSessions(ctx context.Context, userID int64) error {
 
 // DeleteExpiredSessions removes sessions that expired before t and returns how many.
 func (s *Store) DeleteExpiredSessions(ctx context.Context, t time.Time) (int64, error) {
-	res := s.q(ctx).Where("expires_at < ?", t).Delete(&domain.Session{})
+	res := s.q(ctx).Where("expires_at < ?", utc(t)).Delete(&domain.Session{})
 	return res.RowsAffected, translate(res.Error, "session", true)
 }
 
@@ -86,12 +86,12 @@ func (s *Store) Tokens(ctx context.Context, userID int64) ([]domain.APIToken, er
 
 // RevokeToken marks a token revoked at t; revoking twice keeps the first time.
 func (s *Store) RevokeToken(ctx context.Context, id int64, t time.Time) error {
-	res := s.q(ctx).Model(&domain.APIToken{}).Where("id = ? AND revoked_at IS NULL", id).Update("revoked_at", t)
+	res := s.q(ctx).Model(&domain.APIToken{}).Where("id = ? AND revoked_at IS NULL", id).Update("revoked_at", utc(t))
 	return translate(res.Error, "token", false)
 }
 
 // RevokeUserTokens revokes every token of a user at t.
 func (s *Store) RevokeUserTokens(ctx context.Context, userID int64, t time.Time) error {
-	res := s.q(ctx).Model(&domain.APIToken{}).Where("user_id = ? AND revoked_at IS NULL", userID).Update("revoked_at", t)
+	res := s.q(ctx).Model(&domain.APIToken{}).Where("user_id = ? AND revoked_at IS NULL", userID).Update("revoked_at", utc(t))
 	return translate(res.Error, "token", false)
 }

@@ -64,8 +64,8 @@ func (s *Store) VisitDetail(ctx context.Context, id int64) (*domain.VisitDetail,
 		(SELECT COUNT(*) FROM findings WHERE visit_id = ?) AS findings,
 		(SELECT COUNT(*) FROM shortcomings WHERE visit_id = ?) AS shortcomings,
 		(SELECT COUNT(*) FROM actions WHERE visit_id = ?) AS actions,
-		(SELECT COUNT(*) FROM actions WHERE visit_id = ? AND status <> ?) AS open_actions`,
-		id, id, id, id, domain.ActionVerified).Scan(&d.Counts).Error
+		(SELECT COUNT(*) FROM actions WHERE visit_id = ? AND status IN (?, ?)) AS open_actions`,
+		id, id, id, id, domain.ActionOpen, domain.ActionInProgress).Scan(&d.Counts).Error
 	if err != nil {
 		return nil, translate(err, "visit", false)
 	}

@@ -43,7 +43,7 @@ CREATE INDEX users_agency_id_idx ON users (agency_id);
 CREATE INDEX users_role_idx ON users (role);
 
 CREATE TABLE sessions (
-    id           text PRIMARY KEY,
+    id           text NOT NULL PRIMARY KEY,
     user_id      bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     csrf_token   text NOT NULL,
     created_at   timestamptz NOT NULL,

@@ -44,7 +44,7 @@ CREATE INDEX users_agency_id_idx ON users (agency_id);
 CREATE INDEX users_role_idx ON users (role);
 
 CREATE TABLE sessions (
-    id           TEXT PRIMARY KEY,
+    id           TEXT NOT NULL PRIMARY KEY,
     user_id      INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     csrf_token   TEXT NOT NULL,
     created_at   DATETIME NOT NULL,
