@@ -254,7 +254,7 @@ func (e env) demo(ctx context.Context, args []string) error {
 	if _, err := db.Migrate(ctx); err != nil {
 		return err
 	}
-	loaded, err := demo.Load(ctx, service.New(store.New(db), cfg.TimeZone))
+	loaded, err := demo.Load(ctx, newService(cfg, db))
 	if err != nil {
 		return err
 	}

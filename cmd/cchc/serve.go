@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cchc-inspect/cchc/internal/config"
 	"github.com/cchc-inspect/cchc/internal/demo"
 	"github.com/cchc-inspect/cchc/internal/server"
 	"github.com/cchc-inspect/cchc/internal/service"
@@ -36,7 +37,7 @@ func (e env) serve(ctx context.Context, args []string) error {
 	for _, name := range applied {
 		log.Info("migration applied", "name", name)
 	}
-	svc := service.New(store.New(db), cfg.TimeZone)
+	svc := newService(cfg, db)
 	if loadDemo {
 		empty, err := demo.IsEmpty(ctx, svc.Store())
 		if err != nil {
@@ -55,7 +56,7 @@ func (e env) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("cannot listen on %s: %s", cfg.Addr, listenReason(err))
 	}
-	h := server.New(svc, server.Options{Ready: db.Ready, Logger: log, Version: version})
+	h := server.New(svc, server.Options{Ready: db.Ready, Logger: log, Version: version, SecureCookies: cfg.SecureCookies})
 	srv := &http.Server{
 		Handler:           wrapHandler(h),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -90,6 +91,15 @@ func (e env) serve(ctx context.Context, args []string) error {
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// newService makes the service with the configured rules.
+func newService(cfg *config.Config, db *store.DB) *service.Service {
+	svc := service.New(store.New(db), cfg.TimeZone)
+	svc.SessionIdle, svc.SessionMax = cfg.SessionIdle, cfg.SessionMax
+	svc.MaxUpload = int64(cfg.MaxUploadMB) << 20
+	svc.DueDays = cfg.ActionDueDays
+	return svc
 }
 
 // wrapHandler lets tests add routes around the server's handler.

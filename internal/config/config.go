@@ -24,7 +24,11 @@ type Config struct {
 	LogLevel        string
 	TimeZone        *time.Location
 	ShutdownTimeout time.Duration
-	Demo            bool
+	SecureCookies   bool
+	SessionIdle     time.Duration
+	SessionMax      time.Duration
+	MaxUploadMB     int
+	ActionDueDays   int
 }
 
 // Option is one setting: its environment variable, its flag, its default
@@ -52,6 +56,16 @@ var Options = []Option{
 		setTimeZone},
 	{"CCHC_SHUTDOWN_TIMEOUT", "shutdown-timeout", "15s", "how long a shutdown waits for requests in flight",
 		func(c *Config, v string) error { return setDuration(&c.ShutdownTimeout, v) }},
+	{"CCHC_COOKIE_SECURE", "cookie-secure", "false", "mark cookies Secure: set to true when users reach the app over HTTPS (directly or through a TLS proxy)",
+		func(c *Config, v string) error { return setBool(&c.SecureCookies, v) }},
+	{"CCHC_SESSION_IDLE", "session-idle", "2h", "a session ends after this long without a request",
+		func(c *Config, v string) error { return setDuration(&c.SessionIdle, v) }},
+	{"CCHC_SESSION_MAX", "session-max", "12h", "a session ends this long after sign-in, whatever happens",
+		func(c *Config, v string) error { return setDuration(&c.SessionMax, v) }},
+	{"CCHC_MAX_UPLOAD_MB", "max-upload-mb", "20", "largest attachment accepted, in MiB",
+		func(c *Config, v string) error { return setInt(&c.MaxUploadMB, v, 1, 1024) }},
+	{"CCHC_ACTION_DUE_DAYS", "action-due-days", "15", "default deadline of a follow-up action, in days after its conclusion's approval",
+		func(c *Config, v string) error { return setInt(&c.ActionDueDays, v, 1, 365) }},
 }
 
 // Load reads the settings from getenv, then from the flags in args; the
@@ -113,6 +127,15 @@ func setInt(dst *int, v string, lo, hi int) error {
 		return fmt.Errorf("want a whole number from %d to %d, got %q", lo, hi, v)
 	}
 	*dst = n
+	return nil
+}
+
+func setBool(dst *bool, v string) error {
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return fmt.Errorf("want true or false, got %q", v)
+	}
+	*dst = b
 	return nil
 }
 

@@ -40,9 +40,11 @@ type VisitFilter struct {
 	PlanID   *int64
 	Status   *VisitStatus
 	Q        string
-	// ApprovedOnly limits the list to visits whose conclusion is approved
-	// (what an agency officer may read).
+	// ApprovedOnly limits the list to visits whose conclusion is approved.
 	ApprovedOnly bool
+	// OfficerView limits the list to the states an agency officer may see:
+	// before the visit (for the self-assessment) and once approved.
+	OfficerView bool
 	// MemberUserID limits the list to visits whose team includes the user.
 	MemberUserID *int64
 	Page

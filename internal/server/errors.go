@@ -3,10 +3,15 @@ package server
 import (
 	"errors"
 	"net/http"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/cchc-inspect/cchc/internal/domain"
+	"github.com/cchc-inspect/cchc/internal/i18n"
 )
 
 // statusOf maps each error code to its HTTP status: the one place where
@@ -59,35 +64,87 @@ func (s *Server) handleError(err error, c echo.Context) {
 	c.JSON(p.Status, p)
 }
 
+// problem turns an error into its answer, worded in the request's
+// language (Vietnamese unless Accept-Language asks for English).
 func (s *Server) problem(err error, c echo.Context) Problem {
+	lang := i18n.Lang(c.Request().Header.Get("Accept-Language"))
 	var (
 		de *domain.Error
 		he *echo.HTTPError
 	)
 	switch {
 	case errors.As(err, &de):
-		status := statusOf[de.Code]
-		if status == 0 {
-			status = http.StatusInternalServerError
-		}
-		p := Problem{Type: "urn:cchc:problem:" + de.Code, Title: http.StatusText(status), Status: status, Detail: de.Message}
-		if status >= 500 {
-			p.Detail = "" // internal details stay in the log
-		}
-		for _, f := range de.Fields {
-			p.Errors = append(p.Errors, ProblemField{Field: f.Field, Code: f.Code, Message: fieldMessage(f)})
-		}
-		return p
+	case errors.As(err, &he) && he.Code == http.StatusNotFound:
+		de = &domain.Error{Code: domain.ENOTFOUND, Message: "no such address", Key: "route_not_found"}
+	case errors.As(err, &he) && he.Code == http.StatusMethodNotAllowed:
+		return Problem{Type: "about:blank", Title: title(lang, he.Code), Status: he.Code,
+			Detail: i18n.T(lang, "error.method_not_allowed", map[string]string{"method": c.Request().Method})}
 	case errors.As(err, &he):
-		return Problem{Type: "about:blank", Title: http.StatusText(he.Code), Status: he.Code}
+		return Problem{Type: "about:blank", Title: title(lang, he.Code), Status: he.Code}
+	default:
+		de = &domain.Error{Code: domain.EINTERNAL, Key: "internal"}
 	}
-	return Problem{Type: "urn:cchc:problem:internal", Title: http.StatusText(http.StatusInternalServerError), Status: http.StatusInternalServerError}
+	status := statusOf[de.Code]
+	if status == 0 {
+		status = http.StatusInternalServerError
+	}
+	p := Problem{Type: "urn:cchc:problem:" + de.Code, Title: title(lang, status), Status: status, Detail: detail(lang, de, c)}
+	for _, f := range de.Fields {
+		p.Errors = append(p.Errors, ProblemField{Field: f.Field, Code: f.Code, Message: fieldMessage(lang, f)})
+	}
+	return p
+}
+
+func title(lang string, status int) string {
+	if t := i18n.T(lang, "title."+strconv.Itoa(status), nil); t != "" {
+		return t
+	}
+	return http.StatusText(status)
+}
+
+// detail words an error; entity names in its arguments are translated.
+// Internal errors never show their cause, only the request ID to quote.
+func detail(lang string, de *domain.Error, c echo.Context) string {
+	if de.Code == domain.EINTERNAL {
+		return i18n.T(lang, "error.internal", map[string]string{"request_id": requestIDOf(c)})
+	}
+	key := de.Key
+	if key == "" {
+		key = de.Code
+	}
+	args := map[string]string{}
+	for k, v := range de.Args {
+		args[k] = v
+	}
+	if e, ok := args["entity"]; ok {
+		args["entity"] = entityLabel(lang, e)
+	}
+	if msg := i18n.T(lang, "error."+key, args); msg != "" {
+		return capitalize(msg)
+	}
+	return de.Message
+}
+
+func capitalize(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// entityLabel names a kind of record in the language.
+func entityLabel(lang, entity string) string {
+	if l := i18n.T(lang, "entity."+strings.ReplaceAll(entity, " ", "_"), nil); l != "" {
+		return l
+	}
+	return entity
 }
 
 // fieldMessage says in words what a field error means.
-func fieldMessage(f domain.FieldError) string {
-	if f.Param != "" {
-		return f.Field + " breaks the rule " + f.Code + " (" + f.Param + ")"
+func fieldMessage(lang string, f domain.FieldError) string {
+	if m := i18n.T(lang, "field."+f.Code, map[string]string{"Field": f.Field, "Param": f.Param}); m != "" {
+		return m
 	}
-	return f.Field + " breaks the rule " + f.Code
+	if f.Param != "" {
+		return f.Field + ": " + f.Code + " " + f.Param
+	}
+	return f.Field + ": " + f.Code
 }

@@ -58,7 +58,7 @@ func TestReadyzReportsPendingMigrations(t *testing.T) {
 
 func TestUnknownPathIsAProblem(t *testing.T) {
 	h := server.New(nil, server.Options{Ready: func(context.Context) error { return errors.New("x") }})
-	res, body := get(t, h, "/api/v1/nope")
+	res, body := get(t, h, "/nope")
 	if res.StatusCode != 404 || res.Header.Get("Content-Type") != "application/problem+json" {
 		t.Fatalf("unknown path = %d %s %s", res.StatusCode, res.Header.Get("Content-Type"), body)
 	}

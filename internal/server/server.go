@@ -19,6 +19,9 @@ type Options struct {
 	Ready   func(ctx context.Context) error
 	Logger  *slog.Logger
 	Version string
+	// SecureCookies marks cookies Secure: set it when users reach the app
+	// over HTTPS (directly or through a TLS proxy).
+	SecureCookies bool
 }
 
 // Server holds the router and what the handlers share.
@@ -41,6 +44,7 @@ func New(svc *service.Service, opts Options) *Server {
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
 	e.StaticFS("/static", web.Static())
+	s.routes()
 	e.GET("/favicon.ico", func(c echo.Context) error { return c.Redirect(http.StatusMovedPermanently, "/static/favicon.svg") })
 	return s
 }

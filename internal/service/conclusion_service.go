@@ -1,6 +1,7 @@
 package service
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -72,4 +73,195 @@ func allPages[T any](fetch func(domain.Page) ([]T, int, error), p domain.Page) (
 			return out, nil
 		}
 	}
+}
+
+// ReturnNote is a leader's note when returning a conclusion.
+type ReturnNote struct {
+	Note string `json:"note" validate:"required,max=10000"`
+}
+
+// Conclusion loads a visit's conclusion; an agency officer reads it once approved.
+func (s *Service) Conclusion(ctx context.Context, a Actor, visitID int64) (*domain.Conclusion, error) {
+	if _, err := s.publishedVisitFor(ctx, s.store, a, visitID, "conclusion"); err != nil {
+		return nil, err
+	}
+	return s.store.ConclusionOf(ctx, visitID)
+}
+
+// PutConclusion edits the draft conclusion (the team, while the visit's
+// records are open and the conclusion is a draft or returned).
+func (s *Service) PutConclusion(ctx context.Context, a Actor, visitID int64, version int, upd domain.ConclusionUpdate) (*domain.Conclusion, error) {
+	if err := a.require(domain.RoleAdmin, domain.RoleInspector); err != nil {
+		return nil, err
+	}
+	if err := check(upd); err != nil {
+		return nil, err
+	}
+	var out *domain.Conclusion
+	err := s.store.Tx(ctx, func(tx *store.Store) error {
+		if _, err := s.editableVisit(ctx, tx, a, visitID); err != nil {
+			return err
+		}
+		old, err := tx.ConclusionOf(ctx, visitID)
+		if err != nil {
+			return err
+		}
+		if old.Status == domain.ConclusionSubmitted || old.Status == domain.ConclusionApproved {
+			return frozenConclusion(old.Status)
+		}
+		cur := *old
+		domain.Apply(&cur, upd)
+		if cur.Recipients == nil {
+			cur.Recipients = []string{}
+		}
+		changed, err := s.write(ctx, tx, a, "conclusion", old.ID, version, old, &cur)
+		out = old
+		if changed {
+			out = &cur
+		}
+		return err
+	})
+	return out, err
+}
+
+func frozenConclusion(st domain.ConclusionStatus) error {
+	return &domain.Error{Code: domain.ECONFLICT, Key: "conclusion_frozen", Args: map[string]string{"status": string(st)},
+		Message: "the conclusion is " + string(st) + ": it changes only as a draft or once returned"}
+}
+
+// SubmitConclusion sends the conclusion to a leader for review (the team
+// lead, administrators). It needs an overall result.
+func (s *Service) SubmitConclusion(ctx context.Context, a Actor, visitID int64, version *int) (*domain.Conclusion, error) {
+	if err := a.require(domain.RoleAdmin, domain.RoleInspector); err != nil {
+		return nil, err
+	}
+	return s.moveConclusion(ctx, a, visitID, version, domain.ConclusionSubmitted, func(tx *store.Store, v *domain.Visit, c *domain.Conclusion) error {
+		if a.is(domain.RoleInspector) {
+			role, err := tx.TeamRole(ctx, visitID, a.User.ID)
+			if err != nil {
+				return err
+			}
+			if role != domain.TeamRoleLead {
+				return &domain.Error{Code: domain.EFORBIDDEN, Key: "lead_only", Message: "only the team lead submits the conclusion"}
+			}
+		}
+		if c.OverallResult == nil {
+			var fs domain.Fields
+			fs.Add("overall_result", "required")
+			return fs.Err()
+		}
+		now := s.Now()
+		c.SubmittedBy, c.SubmittedAt = a.id(), &now
+		return nil
+	})
+}
+
+// ApproveConclusion approves a submitted conclusion (leaders,
+// administrators): it is frozen with its snapshot and SHA-256, its actions
+// without a deadline get the default one, and a visit without actions closes.
+func (s *Service) ApproveConclusion(ctx context.Context, a Actor, visitID int64, version *int) (*domain.Conclusion, error) {
+	if err := a.require(domain.RoleAdmin, domain.RoleLeader); err != nil || a.User == nil {
+		return nil, cmp.Or[error](err, &domain.Error{Code: domain.EFORBIDDEN, Message: "an approval needs a signed-in leader", Key: "forbidden_role"})
+	}
+	return s.moveConclusion(ctx, a, visitID, version, domain.ConclusionApproved, func(tx *store.Store, v *domain.Visit, c *domain.Conclusion) error {
+		now := s.Now()
+		c.ReviewedBy, c.ReviewedAt = a.id(), &now
+		if c.IssuedOn == nil {
+			today := s.Today()
+			c.IssuedOn = &today
+		}
+		changed, err := tx.SetDefaultDueDates(ctx, visitID, s.Today().AddDays(s.DueDays))
+		if err != nil {
+			return err
+		}
+		for _, act := range changed {
+			if err := s.record(ctx, tx, a, "action", act.ID, "update", map[string]domain.Change{"due_on": {Old: nil, New: act.DueOn}}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// ReturnConclusion sends a submitted conclusion back to the team with a
+// note (leaders, administrators).
+func (s *Service) ReturnConclusion(ctx context.Context, a Actor, visitID int64, version *int, in ReturnNote) (*domain.Conclusion, error) {
+	if err := a.require(domain.RoleAdmin, domain.RoleLeader); err != nil {
+		return nil, err
+	}
+	if err := check(in); err != nil {
+		return nil, err
+	}
+	return s.moveConclusion(ctx, a, visitID, version, domain.ConclusionReturned, func(tx *store.Store, v *domain.Visit, c *domain.Conclusion) error {
+		now := s.Now()
+		c.ReviewedBy, c.ReviewedAt, c.ReviewNote = a.id(), &now, in.Note
+		return nil
+	})
+}
+
+// visitStateOf is the visit's state that follows each conclusion state.
+var visitStateOf = map[domain.ConclusionStatus]domain.VisitStatus{
+	domain.ConclusionSubmitted: domain.VisitSubmitted,
+	domain.ConclusionApproved:  domain.VisitApproved,
+	domain.ConclusionReturned:  domain.VisitReturned,
+}
+
+// moveConclusion moves a conclusion and its visit together, in one
+// transaction with their audit events; prepare sets the fields of the move.
+func (s *Service) moveConclusion(ctx context.Context, a Actor, visitID int64, version *int, to domain.ConclusionStatus,
+	prepare func(tx *store.Store, v *domain.Visit, c *domain.Conclusion) error) (*domain.Conclusion, error) {
+	var out *domain.Conclusion
+	err := s.store.Tx(ctx, func(tx *store.Store) error {
+		v, err := s.visitFor(ctx, tx, a, visitID)
+		if err != nil {
+			return err
+		}
+		old, err := tx.ConclusionOf(ctx, visitID)
+		if err != nil {
+			return err
+		}
+		if version != nil && *version != old.Version {
+			return domain.StaleVersion("conclusion")
+		}
+		if err := domain.CheckConclusionTransition(old.Status, to); err != nil {
+			return err
+		}
+		if err := domain.CheckVisitTransition(v.Status, visitStateOf[to]); err != nil {
+			return err
+		}
+		cur := *old
+		cur.Status = to
+		if err := prepare(tx, v, &cur); err != nil {
+			return err
+		}
+		if _, err := s.write(ctx, tx, a, "conclusion", old.ID, old.Version, old, &cur); err != nil {
+			return err
+		}
+		if err := s.moveVisit(ctx, tx, a, v, visitStateOf[to]); err != nil {
+			return err
+		}
+		if to == domain.ConclusionApproved {
+			snap, err := s.Freeze(ctx, tx, &cur, a.User.ID, *cur.ReviewedAt)
+			if err != nil {
+				return err
+			}
+			cur.Snapshot = snap
+			if err := s.record(ctx, tx, a, "conclusion", cur.ID, "approve",
+				map[string]domain.Change{"sha256": {New: snap.SHA256}}); err != nil {
+				return err
+			}
+			left, err := tx.CountUnverifiedActions(ctx, visitID)
+			if err != nil {
+				return err
+			}
+			if left == 0 {
+				if err := s.moveVisit(ctx, tx, a, v, domain.VisitClosed); err != nil {
+					return err
+				}
+			}
+		}
+		out = &cur
+		return nil
+	})
+	return out, err
 }

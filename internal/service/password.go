@@ -59,6 +59,8 @@ func CheckPassword(encoded, pw string) bool {
 	return subtle.ConstantTimeCompare(got, want) == 1
 }
 
+func subtleEqual(a, b string) bool { return subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1 }
+
 // checkPassword returns field errors for a password that is too short,
 // too long or the same as the username.
 func checkPassword(fs *domain.Fields, field, pw, username string) {

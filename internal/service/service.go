@@ -21,6 +21,10 @@ type Service struct {
 	Loc *time.Location
 	// DueDays is the default deadline of an action after its conclusion's approval.
 	DueDays int
+	// SessionIdle and SessionMax bound sessions (defaults when zero).
+	SessionIdle, SessionMax time.Duration
+	// MaxUpload is the largest attachment accepted, in bytes.
+	MaxUpload int64
 }
 
 // New returns a Service over st, with today counted in loc.
@@ -28,7 +32,7 @@ func New(st *store.Store, loc *time.Location) *Service {
 	if loc == nil {
 		loc = time.UTC
 	}
-	return &Service{store: st, Now: store.Now, Loc: loc, DueDays: domain.DefaultDueDays}
+	return &Service{store: st, Now: store.Now, Loc: loc, DueDays: domain.DefaultDueDays, MaxUpload: DefaultMaxUpload}
 }
 
 // In returns a copy of the service that works inside the transaction tx,

@@ -14,8 +14,8 @@ type NewUser struct {
 	Password string      `json:"password" validate:"required"`
 	FullName string      `json:"full_name" validate:"required,max=200"`
 	Title    string      `json:"title" validate:"max=200"`
-	Role     domain.Role `json:"role" validate:"required"`
-	AgencyID *int64      `json:"agency_id"`
+	Role     domain.Role `json:"role" validate:"required,oneof=admin leader inspector agency_officer"`
+	AgencyID *int64      `json:"agency_id" validate:"omitnil,gt=0"`
 }
 
 var usernamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{2,63}$`)
@@ -26,17 +26,14 @@ func (s *Service) CreateUser(ctx context.Context, a Actor, in NewUser) (*domain.
 	if err := a.require(domain.RoleAdmin); err != nil {
 		return nil, err
 	}
+	if err := check(in); err != nil {
+		return nil, err
+	}
 	var fs domain.Fields
 	if !usernamePattern.MatchString(in.Username) {
 		fs.Add("username", "username")
 	}
 	checkPassword(&fs, "password", in.Password, in.Username)
-	if in.FullName == "" {
-		fs.Add("full_name", "required")
-	}
-	if !domain.Valid(in.Role, domain.Roles) {
-		fs.Add("role", "oneof", joinValues(domain.Roles))
-	}
 	if in.Role == domain.RoleAgencyOfficer && in.AgencyID == nil {
 		fs.Add("agency_id", "required_for_officer")
 	}
@@ -50,18 +47,115 @@ func (s *Service) CreateUser(ctx context.Context, a Actor, in NewUser) (*domain.
 	u := &domain.User{Username: in.Username, FullName: in.FullName, Title: in.Title, Role: in.Role,
 		AgencyID: in.AgencyID, Active: true, PasswordHash: hash}
 	err = s.store.Tx(ctx, func(tx *store.Store) error {
-		if in.AgencyID != nil {
-			if _, err := store.Get[domain.Agency](ctx, tx, *in.AgencyID); err != nil {
-				return fieldNotFound(err, "agency_id")
-			}
-		}
-		if err := tx.Create(ctx, u); err != nil {
+		if err := checkUserAgency(ctx, tx, u); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, a, "user", u.ID, "create", domain.Created(u))
+		return s.insert(ctx, tx, a, "user", u, func() int64 { return u.ID })
 	})
 	if err != nil {
 		return nil, err
 	}
 	return u, nil
+}
+
+// Users lists users; an agency officer sees only their agency's.
+func (s *Service) Users(ctx context.Context, a Actor, f domain.UserFilter) ([]domain.User, int, error) {
+	if a.officer() {
+		f.AgencyID = a.User.AgencyID
+	}
+	return s.store.Users(ctx, f)
+}
+
+// User loads one user.
+func (s *Service) User(ctx context.Context, a Actor, id int64) (*domain.User, error) {
+	u, err := store.Get[domain.User](ctx, s.store, id)
+	if err != nil {
+		return nil, err
+	}
+	if a.officer() && (u.AgencyID == nil || !a.ownsAgency(*u.AgencyID)) {
+		return nil, domain.NotFound("user")
+	}
+	return u, nil
+}
+
+// UserChange is what an administrator may change of a user; a new password
+// replaces the old one.
+type UserChange struct {
+	domain.UserUpdate
+	Password *string
+}
+
+// UpdateUser changes a user (administrators only). Deactivating a user, or
+// setting a new password, ends the user's sessions and revokes their tokens
+// in the same transaction.
+func (s *Service) UpdateUser(ctx context.Context, a Actor, id int64, version int, in UserChange) (*domain.User, error) {
+	if err := a.require(domain.RoleAdmin); err != nil {
+		return nil, err
+	}
+	if err := check(in.UserUpdate); err != nil {
+		return nil, err
+	}
+	var hash string
+	if in.Password != nil {
+		var fs domain.Fields
+		checkPassword(&fs, "password", *in.Password, "")
+		if err := fs.Err(); err != nil {
+			return nil, err
+		}
+		var err error
+		if hash, err = HashPassword(*in.Password); err != nil {
+			return nil, err
+		}
+	}
+	var out *domain.User
+	err := s.store.Tx(ctx, func(tx *store.Store) error {
+		u, err := patch(ctx, s.In(tx), a, "user", id, version, in.UserUpdate, func(tx *store.Store, old, cur *domain.User) error {
+			if a.User != nil && a.User.ID == cur.ID && (!cur.Active || cur.Role != domain.RoleAdmin) {
+				var fs domain.Fields
+				fs.Add("active", "own_account")
+				return fs.Err()
+			}
+			return checkUserAgency(ctx, tx, cur)
+		})
+		if err != nil {
+			return err
+		}
+		if hash != "" {
+			u.PasswordHash = hash
+			if err := tx.Update(ctx, u, u.Version, "password_hash"); err != nil {
+				return err
+			}
+			if err := s.record(ctx, tx, a, "user", id, "password_reset", nil); err != nil {
+				return err
+			}
+		}
+		if !u.Active || hash != "" {
+			if err := tx.DeleteUserSessions(ctx, id); err != nil {
+				return err
+			}
+			if err := tx.RevokeUserTokens(ctx, id, s.Now()); err != nil {
+				return err
+			}
+		}
+		out = u
+		return nil
+	})
+	return out, err
+}
+
+// checkUserAgency checks that an agency officer has an existing agency.
+func checkUserAgency(ctx context.Context, tx *store.Store, u *domain.User) error {
+	var fs domain.Fields
+	if u.Role == domain.RoleAgencyOfficer && u.AgencyID == nil {
+		fs.Add("agency_id", "required_for_officer")
+	}
+	if u.AgencyID != nil {
+		if _, err := store.Get[domain.Agency](ctx, tx, *u.AgencyID); err != nil {
+			if domain.ErrorCode(err) != domain.ENOTFOUND {
+				return err
+			}
+			fs.Add("agency_id", "not_found")
+		}
+	}
+	return fs.Err()
 }

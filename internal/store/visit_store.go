@@ -25,6 +25,9 @@ func (s *Store) Visits(ctx context.Context, f domain.VisitFilter) ([]domain.Visi
 	if f.ApprovedOnly {
 		q = q.Where("visits.status IN ?", []domain.VisitStatus{domain.VisitApproved, domain.VisitClosed})
 	}
+	if f.OfficerView {
+		q = q.Where("visits.status IN ?", []domain.VisitStatus{domain.VisitPlanned, domain.VisitInProgress, domain.VisitApproved, domain.VisitClosed})
+	}
 	if f.MemberUserID != nil {
 		q = q.Where("EXISTS (SELECT 1 FROM team_members tm WHERE tm.visit_id = visits.id AND tm.user_id = ?)", *f.MemberUserID)
 	}
