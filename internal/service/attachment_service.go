@@ -182,19 +182,23 @@ func (s *Service) ownerVisit(ctx context.Context, tx *store.Store, ownerType str
 
 // ownerReadable checks that the actor may read the record a file belongs to.
 func (s *Service) ownerReadable(ctx context.Context, tx *store.Store, a Actor, ownerType string, ownerID int64) error {
-	visitID, act, err := s.ownerVisit(ctx, tx, ownerType, ownerID)
+	visitID, _, err := s.ownerVisit(ctx, tx, ownerType, ownerID)
 	if err != nil {
 		return err
 	}
-	if act != nil || ownerType != "visit" {
-		_, err = s.publishedVisitFor(ctx, tx, a, visitID, ownerType)
-	} else {
+	// A visit and its findings (the self-assessment's evidence) are seen
+	// before approval; the rest once approved.
+	if ownerType == "visit" || ownerType == "finding" {
 		_, err = s.visitFor(ctx, tx, a, visitID)
+	} else {
+		_, err = s.publishedVisitFor(ctx, tx, a, visitID, ownerType)
 	}
 	return notFoundAs(err, ownerType)
 }
 
-// ownerWritable checks that the actor may attach to (or detach from) the record.
+// ownerWritable checks that the actor may attach to (or detach from) the
+// record. An agency officer attaches evidence to the self-assessment (a
+// finding before the visit is submitted) and to actions in remediation.
 func (s *Service) ownerWritable(ctx context.Context, tx *store.Store, a Actor, ownerType string, ownerID int64) error {
 	visitID, act, err := s.ownerVisit(ctx, tx, ownerType, ownerID)
 	if err != nil {
@@ -205,10 +209,17 @@ func (s *Service) ownerWritable(ctx context.Context, tx *store.Store, a Actor, o
 		return err
 	}
 	if a.officer() {
-		if _, err := s.visitFor(ctx, tx, a, visitID); err != nil {
+		v, err := s.visitFor(ctx, tx, a, visitID)
+		if err != nil {
 			return fieldNotFound(err, "owner_id")
 		}
-		return &domain.Error{Code: domain.EFORBIDDEN, Key: "forbidden_role", Message: "your role may not do this"}
+		if ownerType != "finding" {
+			return &domain.Error{Code: domain.EFORBIDDEN, Key: "forbidden_role", Message: "your role may not do this"}
+		}
+		if v.Status != domain.VisitPlanned && v.Status != domain.VisitInProgress {
+			return domain.FrozenError(v.Status)
+		}
+		return nil
 	}
 	_, err = s.editableVisit(ctx, tx, a, visitID)
 	return err

@@ -181,8 +181,10 @@ type TeamInput struct {
 	Members []TeamMemberInput `json:"members" validate:"required,max=30,dive"`
 }
 
-// SetTeam replaces a visit's team (inspectors and administrators) while its
-// records are open. The team is part of the visit: its version moves.
+// SetTeam replaces a visit's team while its records are open: an
+// administrator, an inspector on the team, or any inspector while the visit
+// has no team yet (who plans a visit forms its team). The team is part of
+// the visit: its version moves.
 func (s *Service) SetTeam(ctx context.Context, a Actor, visitID int64, version int, in TeamInput) (*domain.VisitDetail, error) {
 	if err := a.require(domain.RoleAdmin, domain.RoleInspector); err != nil {
 		return nil, err
@@ -194,6 +196,15 @@ func (s *Service) SetTeam(ctx context.Context, a Actor, visitID int64, version i
 		v, err := store.Get[domain.Visit](ctx, tx, visitID)
 		if err != nil {
 			return err
+		}
+		old, err := tx.Team(ctx, visitID)
+		if err != nil {
+			return err
+		}
+		if len(old) > 0 {
+			if err := s.requireTeam(ctx, tx, a, v); err != nil {
+				return err
+			}
 		}
 		if !v.Status.RecordsEditable() {
 			return domain.FrozenError(v.Status)
@@ -238,10 +249,6 @@ func (s *Service) SetTeam(ctx context.Context, a Actor, visitID int64, version i
 			return err
 		}
 		if err := domain.CheckTeam(team); err != nil {
-			return err
-		}
-		old, err := tx.Team(ctx, visitID)
-		if err != nil {
 			return err
 		}
 		if err := tx.ReplaceTeam(ctx, visitID, team); err != nil {

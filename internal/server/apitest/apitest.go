@@ -247,14 +247,20 @@ type Browser struct {
 	CSRF string
 }
 
-// SignIn signs in as the role's user with the password, keeping the cookie.
+// SignIn signs in as the role's user, keeping the cookie.
 func (e *Env) SignIn(as Role) *Browser {
+	e.T.Helper()
+	return e.SignInWith(e.Users[as].Username, Password)
+}
+
+// SignInWith signs in with a username and password, keeping the cookie.
+func (e *Env) SignInWith(username, password string) *Browser {
 	e.T.Helper()
 	jar, _ := cookiejar.New(nil)
 	b := &Browser{e: e, client: &http.Client{Jar: jar}}
-	res := b.Send(Request{Method: "POST", Path: "session", Body: map[string]string{"username": e.Users[as].Username, "password": Password}})
+	res := b.Send(Request{Method: "POST", Path: "session", Body: map[string]string{"username": username, "password": password}})
 	if res.Status != http.StatusOK {
-		e.T.Fatalf("sign in as %s: %d %s", as, res.Status, res.Body)
+		e.T.Fatalf("sign in as %s: %d %s", username, res.Status, res.Body)
 	}
 	var info struct {
 		CSRFToken string `json:"csrf_token"`
