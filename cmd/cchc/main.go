@@ -36,6 +36,7 @@ Usage:
   cchc migrate up|status          apply or list the database migrations
   cchc user create --username U --password-stdin --role R [--agency CODE] [--full-name "…"] [--title "…"]
   cchc demo                       load the demo data (the 2019 Điện Biên inspection)
+  cchc audit verify               check the audit trail's hash chain; report the first broken link
   cchc healthcheck [--url U]      exit 0 when the local server answers /readyz (for containers)
   cchc version                    print the version
 
@@ -75,6 +76,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = e.user(ctx, args)
 	case "demo":
 		err = e.demo(ctx, args)
+	case "audit":
+		err = e.audit(ctx, args)
 	case "healthcheck":
 		err = e.healthcheck(ctx, args)
 	case "version":
@@ -264,6 +267,30 @@ func (e env) demo(ctx context.Context, args []string) error {
 		fmt.Fprintln(e.stdout, "demo data already present in", cfg.Where(), "(nothing changed)")
 	}
 	printLogins(e.stdout)
+	return nil
+}
+
+// audit verifies the audit trail's hash chain.
+func (e env) audit(ctx context.Context, args []string) error {
+	if len(args) == 0 || args[0] != "verify" {
+		return errors.New("usage: cchc audit verify")
+	}
+	cfg, db, _, err := e.open(ctx, "cchc audit verify", args[1:], nil)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if _, err := db.Migrate(ctx); err != nil {
+		return err
+	}
+	n, broken, err := store.New(db).VerifyAudit(ctx)
+	if err != nil {
+		return err
+	}
+	if broken != nil {
+		return fmt.Errorf("audit trail of %s broken at event %d (after %d events checked): %s", cfg.Where(), broken.EventID, n-1, broken.Reason)
+	}
+	fmt.Fprintf(e.stdout, "audit trail of %s intact: %d events, every link checked\n", cfg.Where(), n)
 	return nil
 }
 

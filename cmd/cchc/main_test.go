@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"io"
 	"net"
 	"net/http"
@@ -13,6 +14,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	_ "github.com/glebarez/go-sqlite"
 
 	"github.com/cchc-inspect/cchc/internal/store/storetest"
 )
@@ -316,5 +319,35 @@ func TestServeOnPostgres(t *testing.T) {
 	}
 	if r := stop(); r.code != 0 || !strings.Contains(r.stdout, "PostgreSQL at") {
 		t.Fatalf("serve on PostgreSQL: %+v", r)
+	}
+}
+
+func TestAuditVerify(t *testing.T) {
+	env := dataEnv(t)
+	ctx := context.Background()
+	if r := runCmd(t, ctx, env, "", "demo"); r.code != 0 {
+		t.Fatalf("demo: %+v", r)
+	}
+	if r := runCmd(t, ctx, env, "mat-khau-rat-dai-2019\n", "user", "create", "--username", "an.nv", "--password-stdin", "--role", "leader"); r.code != 0 {
+		t.Fatalf("user create: %+v", r)
+	}
+	r := runCmd(t, ctx, env, "", "audit", "verify")
+	if r.code != 0 || !strings.Contains(r.stdout, "intact") {
+		t.Fatalf("audit verify of a sound trail: %+v", r)
+	}
+	// Tamper with the file directly, as someone with the file could.
+	db, err := sql.Open("sqlite", filepath.Join(env["CCHC_DATA_DIR"], "cchc.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"DROP TRIGGER audit_events_no_update", "UPDATE audit_events SET action = 'delete' WHERE id = (SELECT MIN(id) FROM audit_events)"} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	r = runCmd(t, ctx, env, "", "audit", "verify")
+	if r.code == 0 || !strings.Contains(r.stderr, "broken at event 1") {
+		t.Fatalf("audit verify of a tampered trail: %+v", r)
 	}
 }

@@ -1,6 +1,11 @@
 package domain
 
-import "time"
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"time"
+)
 
 // AuditEvent records one write: who did what to which record, when, and the
 // fields it changed from old to new. Events are only ever appended.
@@ -13,6 +18,11 @@ type AuditEvent struct {
 	Action     string            `json:"action"`
 	Changes    map[string]Change `json:"changes" gorm:"serializer:json"`
 	RequestID  string            `json:"request_id"`
+	// PrevHash is the Hash of the event before this one ("" for the first);
+	// Hash covers PrevHash and this event, so changing or removing any
+	// event breaks every link after it.
+	PrevHash string `json:"prev_hash"`
+	Hash     string `json:"hash"`
 }
 
 // TableName names the table of audit events.
@@ -24,4 +34,13 @@ type AuditFilter struct {
 	EntityID   *int64
 	ActorID    *int64
 	Page
+}
+
+// ChainHash returns the hash of an event in the chain: the SHA-256 of the
+// previous hash and the event's fields, with changes as their exact stored
+// JSON text.
+func ChainHash(prevHash string, at time.Time, actorID *int64, entityType string, entityID int64, action, changes, requestID string) string {
+	b, _ := json.Marshal([]any{prevHash, at.UTC().Format(time.RFC3339Nano), actorID, entityType, entityID, action, changes, requestID})
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
 }

@@ -1,6 +1,10 @@
 package domain
 
-import "time"
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"time"
+)
 
 // Conclusion is the conclusion notice of a visit (Thông báo kết luận kiểm
 // tra). Each visit has one; once approved it is frozen and a snapshot of the
@@ -62,6 +66,17 @@ type ConclusionSnapshot struct {
 	SHA256       string    `json:"sha256" gorm:"column:sha256"`
 	ApprovedBy   int64     `json:"approved_by"`
 	ApprovedAt   time.Time `json:"approved_at"`
+	// Verified tells whether Content still has the stored SHA-256: it is
+	// checked on every read, and false means the stored text was altered.
+	Verified bool `json:"verified" gorm:"-"`
+}
+
+// Verify checks the content against the stored SHA-256 and records the
+// answer in Verified.
+func (s *ConclusionSnapshot) Verify() bool {
+	sum := sha256.Sum256([]byte(s.Content))
+	s.Verified = hex.EncodeToString(sum[:]) == s.SHA256
+	return s.Verified
 }
 
 // TableName names the table of approved snapshots.

@@ -26,7 +26,7 @@ func (s *Service) Freeze(ctx context.Context, tx *store.Store, c *domain.Conclus
 	}
 	sum := sha256.Sum256(b)
 	snap := &domain.ConclusionSnapshot{ConclusionID: c.ID, VisitID: c.VisitID, Content: string(b),
-		SHA256: hex.EncodeToString(sum[:]), ApprovedBy: by, ApprovedAt: at}
+		SHA256: hex.EncodeToString(sum[:]), ApprovedBy: by, ApprovedAt: at, Verified: true}
 	if err := tx.Create(ctx, snap); err != nil {
 		return nil, err
 	}

@@ -73,5 +73,5 @@ func (s *Service) record(ctx context.Context, tx *store.Store, a Actor, entity s
 	}
 	ev := &domain.AuditEvent{At: s.Now(), ActorID: a.id(), EntityType: entity, EntityID: id, Action: action,
 		Changes: changes, RequestID: a.RequestID}
-	return tx.Create(ctx, ev)
+	return tx.AppendAudit(ctx, ev)
 }

@@ -23,12 +23,14 @@ func (s *Store) ConclusionOf(ctx context.Context, visitID int64) (*domain.Conclu
 	return &c, nil
 }
 
-// LatestSnapshot loads the newest approved snapshot of a conclusion.
+// LatestSnapshot loads the newest approved snapshot of a conclusion and
+// checks it against its SHA-256 (see Verified).
 func (s *Store) LatestSnapshot(ctx context.Context, conclusionID int64) (*domain.ConclusionSnapshot, error) {
 	var snap domain.ConclusionSnapshot
 	err := s.q(ctx).Where("conclusion_id = ?", conclusionID).Order("id DESC").Take(&snap).Error
 	if err != nil {
 		return nil, translate(err, "conclusion snapshot", false)
 	}
+	snap.Verify()
 	return &snap, nil
 }
