@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -37,6 +38,8 @@ Usage:
   cchc user create --username U --password-stdin --role R [--agency CODE] [--full-name "…"] [--title "…"]
   cchc demo                       load the demo data (the 2019 Điện Biên inspection)
   cchc audit verify               check the audit trail's hash chain; report the first broken link
+  cchc backup [--out FILE]        write a consistent copy of the SQLite database, even while serving
+  cchc restore FILE               put a backup in place of the SQLite database (stop the server first)
   cchc healthcheck [--url U]      exit 0 when the local server answers /readyz (for containers)
   cchc version                    print the version
 
@@ -78,6 +81,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = e.demo(ctx, args)
 	case "audit":
 		err = e.audit(ctx, args)
+	case "backup":
+		err = e.backup(ctx, args)
+	case "restore":
+		err = e.restore(ctx, args)
 	case "healthcheck":
 		err = e.healthcheck(ctx, args)
 	case "version":
@@ -291,6 +298,60 @@ func (e env) audit(ctx context.Context, args []string) error {
 		return fmt.Errorf("audit trail of %s broken at event %d (after %d events checked): %s", cfg.Where(), broken.EventID, n-1, broken.Reason)
 	}
 	fmt.Fprintf(e.stdout, "audit trail of %s intact: %d events, every link checked\n", cfg.Where(), n)
+	return nil
+}
+
+// backup writes a consistent copy of the SQLite database.
+func (e env) backup(ctx context.Context, args []string) error {
+	var out string
+	cfg, db, _, err := e.open(ctx, "cchc backup", args, func(fs *flag.FlagSet) {
+		fs.StringVar(&out, "out", "", "file to write (default: DATA_DIR/backups/cchc-YYYYMMDD-HHMMSS.db)")
+	})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if out == "" {
+		dir := filepath.Join(cfg.DataDir, "backups")
+		if err := os.MkdirAll(dir, 0o750); err != nil {
+			return err
+		}
+		out = filepath.Join(dir, "cchc-"+time.Now().UTC().Format("20060102-150405")+".db")
+	}
+	if err := db.Backup(ctx, out); err != nil {
+		return err
+	}
+	n, err := store.CheckBackup(ctx, out)
+	if err != nil {
+		return err
+	}
+	fi, _ := os.Stat(out)
+	fmt.Fprintf(e.stdout, "backup written to %s (%d bytes, %d migrations, integrity ok)\n", out, fi.Size(), n)
+	return nil
+}
+
+// restore puts a backup in place of the SQLite database, while no server
+// holds the data directory.
+func (e env) restore(ctx context.Context, args []string) error {
+	cfg, rest, err := config.Load("cchc restore", args, e.getenv, e.stderr, nil)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 1 {
+		return errors.New("usage: cchc restore [flags] FILE")
+	}
+	if cfg.DatabaseURL != "" {
+		return store.ErrBackupPostgres
+	}
+	unlock, err := store.LockDataDir(cfg.DataDir)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	if err := store.Restore(ctx, cfg.DataDir, rest[0]); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "restored %s into %s (the previous database is kept as cchc.db.before-restore)\n", rest[0], cfg.Where())
 	return nil
 }
 

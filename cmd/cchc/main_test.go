@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -350,4 +351,104 @@ func TestAuditVerify(t *testing.T) {
 	if r.code == 0 || !strings.Contains(r.stderr, "broken at event 1") {
 		t.Fatalf("audit verify of a tampered trail: %+v", r)
 	}
+}
+
+// TestBackupWhileServingAndRestore takes a backup while the server runs and
+// another process writes, restores it after a change, and checks that the
+// restore is refused while a server holds the data directory.
+func TestBackupWhileServingAndRestore(t *testing.T) {
+	env := dataEnv(t)
+	ctx := context.Background()
+	dir := env["CCHC_DATA_DIR"]
+	_, stop := startServe(t, env, "--demo")
+
+	// Another writer keeps adding users while the backup runs.
+	writer, err := sql.Open("sqlite", "file:"+filepath.Join(dir, "cchc.db")+"?_pragma=busy_timeout(10000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer writer.Close()
+	done := make(chan int)
+	go func() {
+		n := 0
+		for i := 0; ; i++ {
+			time.Sleep(2 * time.Millisecond)
+			_, err := writer.Exec(`INSERT INTO users (username, full_name, role, password_hash, created_at, updated_at)
+				VALUES (?, 'Người dùng tải', 'inspector', 'x', '2026-11-26 00:00:00+00:00', '2026-11-26 00:00:00+00:00')`, fmt.Sprintf("load%03d", i))
+			if err == nil {
+				n++
+			}
+			if i == 150 {
+				done <- n
+				return
+			}
+		}
+	}()
+	out := filepath.Join(t.TempDir(), "backup.db")
+	r := runCmd(t, ctx, env, "", "backup", "--out", out)
+	if r.code != 0 || !strings.Contains(r.stdout, "integrity ok") {
+		t.Fatalf("backup while serving: %+v", r)
+	}
+	<-done
+	if r := runCmd(t, ctx, env, "", "restore", out); r.code == 0 || !strings.Contains(r.stderr, "another cchc process") {
+		t.Fatalf("restore while serving: %+v", r)
+	}
+	if r := stop(); r.code != 0 {
+		t.Fatalf("stop: %+v", r)
+	}
+
+	count := func(q string) int {
+		db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, "cchc.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		var n int
+		if err := db.QueryRow(q).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	inBackup := func(q string) int {
+		db, _ := sql.Open("sqlite", "file:"+out+"?mode=ro")
+		defer db.Close()
+		var n int
+		if err := db.QueryRow(q).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	backedUp := inBackup("SELECT COUNT(*) FROM users")
+	if backedUp < 4 || inBackup("SELECT COUNT(*) FROM visits") == 0 {
+		t.Fatalf("backup holds %d users and no visits", backedUp)
+	}
+	if r := runCmd(t, ctx, env, "mat-khau-rat-dai-2019\n", "user", "create", "--username", "sau.khi.sao.luu", "--password-stdin", "--role", "leader"); r.code != 0 {
+		t.Fatalf("user create: %+v", r)
+	}
+	if r := runCmd(t, ctx, env, "", "restore", out); r.code != 0 || !strings.Contains(r.stdout, "restored") {
+		t.Fatalf("restore: %+v", r)
+	}
+	if got := count("SELECT COUNT(*) FROM users"); got != backedUp {
+		t.Fatalf("after restore %d users, want the backup's %d", got, backedUp)
+	}
+	if count("SELECT COUNT(*) FROM users WHERE username = 'sau.khi.sao.luu'") != 0 {
+		t.Fatal("a user created after the backup survived the restore")
+	}
+	if r := runCmd(t, ctx, env, "", "audit", "verify"); r.code != 0 {
+		t.Fatalf("audit verify after restore: %+v", r)
+	}
+	garbage := filepath.Join(t.TempDir(), "not-a-db")
+	os.WriteFile(garbage, []byte("hello"), 0o600)
+	if r := runCmd(t, ctx, env, "", "restore", garbage); r.code == 0 {
+		t.Fatalf("restore of a file that is no database: %+v", r)
+	}
+}
+
+func httpGet(u string) (int, error) {
+	resp, err := http.Get(u)
+	if err != nil {
+		return 0, err
+	}
+	resp.Body.Close()
+	return resp.StatusCode, nil
 }

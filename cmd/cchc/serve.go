@@ -29,6 +29,13 @@ func (e env) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
+	if cfg.DatabaseURL == "" {
+		unlock, err := store.LockDataDir(cfg.DataDir)
+		if err != nil {
+			return err
+		}
+		defer unlock()
+	}
 	log := newLogger(cfg, e.stderr)
 	applied, err := db.Migrate(ctx)
 	if err != nil {
