@@ -31,6 +31,7 @@ func (s *Server) routes() {
 	a.GET("/session", s.currentSession)
 	a.DELETE("/session", s.signOut)
 	a.GET("/me", s.me)
+	a.POST("/me/password", s.changePassword)
 	a.GET("/tokens", s.listTokens)
 	a.POST("/tokens", s.createToken)
 	a.DELETE("/tokens/:id", s.revokeToken)

@@ -23,7 +23,11 @@ func (s *Server) signIn(c echo.Context) error {
 	if err := bind(c, &in); err != nil {
 		return err
 	}
-	out, err := s.svc.SignIn(c.Request().Context(), in, c.RealIP(), c.Request().UserAgent(), requestIDOf(c))
+	var old string
+	if cookie, err := c.Cookie(SessionCookie); err == nil {
+		old = cookie.Value
+	}
+	out, err := s.svc.SignIn(c.Request().Context(), in, old, c.RealIP(), c.Request().UserAgent(), requestIDOf(c))
 	if err != nil {
 		return err
 	}
@@ -54,6 +58,23 @@ func (s *Server) signOut(c echo.Context) error {
 }
 
 func (s *Server) me(c echo.Context) error { return ok(c, actor(c).User) }
+
+// changePassword changes the caller's own password; the caller's other
+// sessions end.
+func (s *Server) changePassword(c echo.Context) error {
+	var in service.PasswordChange
+	if err := bind(c, &in); err != nil {
+		return err
+	}
+	var current string
+	if cookie, err := c.Cookie(SessionCookie); err == nil {
+		current = cookie.Value
+	}
+	if err := s.svc.ChangePassword(c.Request().Context(), actor(c), current, in); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
 
 func (s *Server) listTokens(c echo.Context) error {
 	tokens, err := s.svc.Tokens(c.Request().Context(), actor(c))

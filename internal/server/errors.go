@@ -56,6 +56,10 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if p.Status >= 500 {
 		s.opts.Logger.Error("request failed", "request_id", requestIDOf(c), "error", err.Error())
 	}
+	var de *domain.Error
+	if errors.As(err, &de) && de.Args["retry_after"] != "" {
+		c.Response().Header().Set("Retry-After", de.Args["retry_after"])
+	}
 	c.Response().Header().Set(echo.HeaderContentType, "application/problem+json")
 	if c.Request().Method == http.MethodHead {
 		c.NoContent(p.Status)

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"strconv"
 	"strings"
 	"time"
 
@@ -38,24 +39,58 @@ var dummyHash, _ = HashPassword("no such user, no such password")
 
 var errBadCredentials = &domain.Error{Code: domain.EUNAUTHENTICATED, Message: "wrong username or password", Key: "bad_credentials"}
 
-// SignIn checks the credentials and opens a session in the database.
-func (s *Service) SignIn(ctx context.Context, in Credentials, ip, userAgent, requestID string) (*SignedIn, error) {
+// Sign-in throttling: after AccountFailures failed sign-ins to one account
+// (or AddressFailures from one address) within FailureWindow, that account
+// (or address) may not try again for LockOut. Counted in the database, so
+// every instance throttles alike.
+const (
+	AccountFailures = 5
+	AddressFailures = 50
+	FailureWindow   = 15 * time.Minute
+	LockOut         = 15 * time.Minute
+)
+
+// SignIn checks the credentials and opens a session in the database; the
+// session of oldSecret, if any, ends (a new session ID at every sign-in).
+// Answers and timing are the same whether or not the username exists.
+func (s *Service) SignIn(ctx context.Context, in Credentials, oldSecret, ip, userAgent, requestID string) (*SignedIn, error) {
 	if err := check(in); err != nil {
 		return nil, err
+	}
+	now := s.Now()
+	account, address := "user:"+strings.ToLower(in.Username), "ip:"+ip
+	until, err := s.store.SignInLockedUntil(ctx, []string{account, address}, now)
+	if err != nil {
+		return nil, err
+	}
+	if !until.IsZero() {
+		return nil, tooManyAttempts(until.Sub(now))
 	}
 	u, err := s.store.UserByUsername(ctx, in.Username)
 	switch domain.ErrorCode(err) {
 	case "":
 	case domain.ENOTFOUND:
 		CheckPassword(dummyHash, in.Password)
-		return nil, errBadCredentials
+		u = nil
 	default:
 		return nil, err
 	}
-	if !CheckPassword(u.PasswordHash, in.Password) || !u.Active {
+	if u == nil || !CheckPassword(u.PasswordHash, in.Password) || !u.Active {
+		for key, limit := range map[string]int{account: AccountFailures, address: AddressFailures} {
+			if _, err := s.store.RecordSignInFailure(ctx, key, now, FailureWindow, LockOut, limit); err != nil {
+				return nil, err
+			}
+		}
 		return nil, errBadCredentials
 	}
-	now := s.Now()
+	if err := s.store.ClearSignInFailures(ctx, account); err != nil {
+		return nil, err
+	}
+	if oldSecret != "" {
+		if err := s.store.DeleteSession(ctx, hashSecret(oldSecret)); err != nil {
+			return nil, err
+		}
+	}
 	out := &SignedIn{User: u, Secret: randomToken(), CSRFToken: randomToken(), ExpiresAt: now.Add(s.sessionIdle())}
 	ses := &domain.Session{ID: hashSecret(out.Secret), UserID: u.ID, CSRFToken: out.CSRFToken, CreatedAt: now,
 		LastSeenAt: now, ExpiresAt: out.ExpiresAt, IP: ip, UserAgent: truncate(userAgent, 300)}
@@ -92,6 +127,12 @@ func (s *Service) sessionMax() time.Duration {
 		return s.SessionMax
 	}
 	return DefaultSessionMax
+}
+
+func tooManyAttempts(wait time.Duration) error {
+	secs := int(wait.Seconds()) + 1
+	return &domain.Error{Code: domain.ETOOMANY, Message: "too many failed sign-ins; try again later", Key: "too_many_attempts",
+		Args: map[string]string{"retry_after": strconv.Itoa(secs), "minutes": strconv.Itoa((secs + 59) / 60)}}
 }
 
 var errNoSession = &domain.Error{Code: domain.EUNAUTHENTICATED, Message: "sign in first", Key: "unauthenticated"}
@@ -243,4 +284,47 @@ func truncate(s string, n int) string {
 		return s
 	}
 	return s[:n]
+}
+
+// PasswordChange is what changing one's own password takes.
+type PasswordChange struct {
+	CurrentPassword string `json:"current_password" validate:"required,max=128"`
+	NewPassword     string `json:"new_password" validate:"required"`
+}
+
+// ChangePassword sets the actor's new password after checking the current
+// one, and ends the actor's other sessions.
+func (s *Service) ChangePassword(ctx context.Context, a Actor, currentSession string, in PasswordChange) error {
+	if err := check(in); err != nil {
+		return err
+	}
+	var fs domain.Fields
+	if !CheckPassword(a.User.PasswordHash, in.CurrentPassword) {
+		fs.Add("current_password", "wrong_password")
+	}
+	checkPassword(&fs, "new_password", in.NewPassword, a.User.Username)
+	if in.NewPassword == in.CurrentPassword {
+		fs.Add("new_password", "same_as_current")
+	}
+	if err := fs.Err(); err != nil {
+		return err
+	}
+	hash, err := HashPassword(in.NewPassword)
+	if err != nil {
+		return err
+	}
+	return s.store.Tx(ctx, func(tx *store.Store) error {
+		u, err := store.Get[domain.User](ctx, tx, a.User.ID)
+		if err != nil {
+			return err
+		}
+		u.PasswordHash = hash
+		if err := tx.Update(ctx, u, u.Version, "password_hash"); err != nil {
+			return err
+		}
+		if err := tx.DeleteUserSessionsExcept(ctx, u.ID, hashSecret(currentSession)); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, a, "user", u.ID, "password_change", nil)
+	})
 }

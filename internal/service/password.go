@@ -10,6 +10,8 @@ import (
 
 	"golang.org/x/crypto/argon2"
 
+	"github.com/cchc-inspect/cchc/internal/service/passwords"
+
 	"github.com/cchc-inspect/cchc/internal/domain"
 )
 
@@ -72,5 +74,7 @@ func checkPassword(fs *domain.Fields, field, pw, username string) {
 		fs.Add(field, "max", fmt.Sprint(MaxPasswordLen))
 	case strings.EqualFold(pw, username):
 		fs.Add(field, "same_as_username")
+	case passwords.Common(pw):
+		fs.Add(field, "common_password")
 	}
 }

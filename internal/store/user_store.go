@@ -95,3 +95,8 @@ func (s *Store) RevokeUserTokens(ctx context.Context, userID int64, t time.Time)
 	res := s.q(ctx).Model(&domain.APIToken{}).Where("user_id = ? AND revoked_at IS NULL", userID).Update("revoked_at", utc(t))
 	return translate(res.Error, "token", false)
 }
+
+// DeleteUserSessionsExcept ends every session of a user but one.
+func (s *Store) DeleteUserSessionsExcept(ctx context.Context, userID int64, keep string) error {
+	return translate(s.q(ctx).Where("user_id = ? AND id <> ?", userID, keep).Delete(&domain.Session{}).Error, "session", true)
+}
