@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
@@ -72,6 +73,20 @@ func (s *Server) recoverPanics(next echo.HandlerFunc) echo.HandlerFunc {
 				err = fmt.Errorf("panic: %v", r)
 			}
 		}()
+		return next(c)
+	}
+}
+
+// RequestTimeout bounds the work of one request, database queries included:
+// a database that stops answering gives 503s, not requests that hang.
+const RequestTimeout = 15 * time.Second
+
+// timeout gives each request a deadline (uploads and exports included).
+func timeout(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		ctx, cancel := context.WithTimeout(c.Request().Context(), RequestTimeout)
+		defer cancel()
+		c.SetRequest(c.Request().WithContext(ctx))
 		return next(c)
 	}
 }

@@ -40,7 +40,7 @@ func New(svc *service.Service, opts Options) *Server {
 	e.HideBanner, e.HidePort = true, true
 	s := &Server{echo: e, svc: svc, opts: opts}
 	e.HTTPErrorHandler = s.handleError
-	e.Use(requestID, s.logRequests, s.recoverPanics, s.securityHeaders)
+	e.Use(requestID, s.logRequests, s.recoverPanics, s.securityHeaders, timeout)
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
 	e.StaticFS("/static", web.Static())

@@ -156,6 +156,9 @@ func (s *Service) Authenticate(ctx context.Context, secret string) (*domain.User
 		return nil, nil, errNoSession
 	}
 	u, err := store.Get[domain.User](ctx, s.store, ses.UserID)
+	if err != nil && domain.ErrorCode(err) != domain.ENOTFOUND {
+		return nil, nil, err // the database is away: not the caller's fault
+	}
 	if err != nil || !u.Active {
 		return nil, nil, errNoSession
 	}
@@ -255,6 +258,9 @@ func (s *Service) AuthenticateToken(ctx context.Context, secret string) (*domain
 		return nil, errNoSession
 	}
 	u, err := store.Get[domain.User](ctx, s.store, t.UserID)
+	if err != nil && domain.ErrorCode(err) != domain.ENOTFOUND {
+		return nil, err
+	}
 	if err != nil || !u.Active {
 		return nil, errNoSession
 	}

@@ -72,6 +72,10 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 		if err != nil {
 			return nil, fmt.Errorf("DATABASE_URL: %s", firstLine(err))
 		}
+		if cfg.ConnectTimeout == 0 {
+			// A database that does not answer must not hang requests.
+			cfg.ConnectTimeout = 5 * time.Second
+		}
 		// Read timestamps in UTC whatever the machine's zone: pgx would use time.Local.
 		utc := stdlib.OptionAfterConnect(func(_ context.Context, c *pgx.Conn) error {
 			c.TypeMap().RegisterType(&pgtype.Type{Name: "timestamptz", OID: pgtype.TimestamptzOID,

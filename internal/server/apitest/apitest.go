@@ -68,7 +68,12 @@ type Env struct {
 // New starts the server on a fresh database of the dialect.
 func New(t testing.TB, dialect string) *Env {
 	t.Helper()
-	db := storetest.Open(t, dialect)
+	return NewOn(t, storetest.Open(t, dialect))
+}
+
+// NewOn starts the server on an open, migrated, empty database.
+func NewOn(t testing.TB, db *store.DB) *Env {
+	t.Helper()
 	svc := service.New(store.New(db), time.FixedZone("ICT", 7*3600))
 	h := server.New(svc, server.Options{Ready: db.Ready, Version: "test"})
 	ts := httptest.NewServer(h)
