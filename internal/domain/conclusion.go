@@ -51,7 +51,7 @@ type ConclusionUpdate struct {
 	IssuedOn      Optional[Date]          `json:"issued_on"`
 	SignerName    *string                 `json:"signer_name" validate:"omitnil,max=200"`
 	SignerTitle   *string                 `json:"signer_title" validate:"omitnil,max=200"`
-	SignPrefix    *string                 `json:"sign_prefix" validate:"omitnil,oneof= TM. KT. Q. TL. TUQ."`
+	SignPrefix    *string                 `json:"sign_prefix" validate:"omitnil,max=5"`
 	Recipients    *[]string               `json:"recipients" validate:"omitnil,max=50,dive,max=500"`
 }
 

@@ -2,7 +2,9 @@ package domain
 
 import (
 	"database/sql/driver"
+	"encoding/json"
 	"fmt"
+	"reflect"
 	"time"
 )
 
@@ -24,7 +26,14 @@ func NewDate(y int, m time.Month, d int) Date {
 	return DateOf(time.Date(y, m, d, 0, 0, 0, 0, time.UTC))
 }
 
-// ParseDate reads a strict YYYY-MM-DD date.
+// MinYear and MaxYear bound the dates the app accepts: records of public
+// administration, far from both ends of what databases store.
+const (
+	MinYear = 1900
+	MaxYear = 2999
+)
+
+// ParseDate reads a strict YYYY-MM-DD date between MinYear and MaxYear.
 func ParseDate(s string) (Date, error) {
 	if len(s) != 10 {
 		return Date{}, fmt.Errorf("date %q: want YYYY-MM-DD", s)
@@ -32,6 +41,9 @@ func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
 		return Date{}, fmt.Errorf("date %q: want YYYY-MM-DD", s)
+	}
+	if t.Year() < MinYear || t.Year() > MaxYear {
+		return Date{}, fmt.Errorf("date %q: the year must be from %d to %d", s, MinYear, MaxYear)
 	}
 	return DateOf(t), nil
 }
@@ -69,17 +81,19 @@ func (d Date) MarshalJSON() ([]byte, error) {
 	return []byte(`"` + d.String() + `"`), nil
 }
 
-// UnmarshalJSON reads "YYYY-MM-DD".
+// UnmarshalJSON reads "YYYY-MM-DD". A value that is not such a date is a
+// *json.UnmarshalTypeError, which encoding/json completes with the field's path.
 func (d *Date) UnmarshalJSON(b []byte) error {
 	if string(b) == "null" {
 		return nil // encoding/json's convention: null leaves the value alone
 	}
+	bad := &json.UnmarshalTypeError{Value: string(b), Type: reflect.TypeOf(Date{})}
 	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
-		return fmt.Errorf("date: want a string YYYY-MM-DD")
+		return bad
 	}
 	p, err := ParseDate(string(b[1 : len(b)-1]))
 	if err != nil {
-		return err
+		return bad
 	}
 	*d = p
 	return nil

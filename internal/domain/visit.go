@@ -105,18 +105,18 @@ func CheckTeam(team []TeamMember) error {
 		if m.Role == TeamRoleLead {
 			leads++
 			if leads == 2 {
-				fs.Add(indexed("team", i, "role"), "second_lead")
+				fs.Add(indexed("members", i, "role"), "second_lead")
 			}
 		}
 		if m.UserID != nil {
 			if seen[*m.UserID] {
-				fs.Add(indexed("team", i, "user_id"), "duplicate")
+				fs.Add(indexed("members", i, "user_id"), "duplicate")
 			}
 			seen[*m.UserID] = true
 		}
 	}
 	if leads == 0 {
-		fs.Add("team", "lead_required")
+		fs.Add("members", "lead_required")
 	}
 	return fs.Err()
 }

@@ -26,18 +26,18 @@ func TestCheckTeam(t *testing.T) {
 		{"outside members are names only", []domain.TeamMember{lead, outsider, member(nil, "Phạm Văn Nam", domain.TeamRoleMember)}, nil},
 		{"an outside lead", []domain.TeamMember{member(nil, "Lê Văn Quang", domain.TeamRoleLead), inspector}, nil},
 
-		{"no members", nil, []domain.FieldError{fe("team", "lead_required")}},
-		{"no lead", []domain.TeamMember{deputy, inspector, secretary}, []domain.FieldError{fe("team", "lead_required")}},
+		{"no members", nil, []domain.FieldError{fe("members", "lead_required")}},
+		{"no lead", []domain.TeamMember{deputy, inspector, secretary}, []domain.FieldError{fe("members", "lead_required")}},
 		{"a second lead", []domain.TeamMember{lead, inspector, member(ptr(int64(5)), "Hoàng Văn Minh", domain.TeamRoleLead)},
-			[]domain.FieldError{fe("team[2].role", "second_lead")}},
+			[]domain.FieldError{fe("members[2].role", "second_lead")}},
 		{"the same user twice", []domain.TeamMember{lead, inspector, secretary, member(ptr(int64(3)), "Trần Thị Hoa", domain.TeamRoleSecretary)},
-			[]domain.FieldError{fe("team[3].user_id", "duplicate")}},
+			[]domain.FieldError{fe("members[3].user_id", "duplicate")}},
 		{"the lead listed again as a member", []domain.TeamMember{lead, member(ptr(int64(1)), "Lê Đình Tuyên", domain.TeamRoleMember)},
-			[]domain.FieldError{fe("team[1].user_id", "duplicate")}},
+			[]domain.FieldError{fe("members[1].user_id", "duplicate")}},
 		{"the same user as lead twice", []domain.TeamMember{lead, lead},
-			[]domain.FieldError{fe("team[1].role", "second_lead"), fe("team[1].user_id", "duplicate")}},
+			[]domain.FieldError{fe("members[1].role", "second_lead"), fe("members[1].user_id", "duplicate")}},
 		{"no lead and a user twice", []domain.TeamMember{inspector, inspector},
-			[]domain.FieldError{fe("team[1].user_id", "duplicate"), fe("team", "lead_required")}},
+			[]domain.FieldError{fe("members[1].user_id", "duplicate"), fe("members", "lead_required")}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -13,7 +13,7 @@ func (s *Server) listAgencies(c echo.Context) error {
 	q := newQuery(c)
 	f := domain.AgencyFilter{Kind: enum(q, "kind", domain.AgencyKinds), Active: q.bool("active"), ParentID: q.id("parent_id"),
 		Q: q.text("q", 200), Page: q.page()}
-	if p := c.QueryParam("province"); p != "" {
+	if p := q.text("province", 100); p != "" {
 		f.Province = &p
 	}
 	if err := q.err(); err != nil {

@@ -22,8 +22,7 @@ func (s *Server) upload(c echo.Context) error {
 		return &domain.Error{Code: domain.EUNSUPPORTED, Message: "an upload is multipart/form-data", Key: "content_type",
 			Args: map[string]string{"want": "multipart/form-data"}}
 	}
-	limit := s.svc.MaxUpload
-	req.Body = http.MaxBytesReader(c.Response(), req.Body, limit+64<<10)
+	limit := s.svc.MaxUpload // the body is bounded by limitBodies
 	if err := req.ParseMultipartForm(8 << 20); err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {

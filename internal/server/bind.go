@@ -8,8 +8,10 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/labstack/echo/v4"
 
@@ -45,6 +47,10 @@ func decodeJSON(body []byte, dst any) error {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return malformed("the body is empty")
 	}
+	if bytes.Contains(body, []byte(`\u0000`)) {
+		// No text of the app holds a NUL, and PostgreSQL cannot store one.
+		return malformed("the body holds a NUL character (\\u0000)")
+	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	err := dec.Decode(dst)
@@ -62,13 +68,14 @@ func decodeJSON(body []byte, dst any) error {
 	case errors.As(err, &syn):
 		return malformed(fmt.Sprintf("syntax error at byte %d", syn.Offset))
 	case errors.As(err, &typ):
-		field := typ.Field
-		if field == "" {
-			field = "body"
+		field := jsonPath(typ.Field)
+		code, want := "type", jsonType(typ.Type.String())
+		if typ.Type == reflect.TypeOf(domain.Date{}) {
+			code, want = "date", fmt.Sprintf("YYYY-MM-DD, %d–%d", domain.MinYear, domain.MaxYear)
 		}
 		return &domain.Error{Code: domain.EMALFORMED, Message: "wrong type for " + field, Key: "malformed",
-			Args:   map[string]string{"reason": field + ": want " + typ.Type.String()},
-			Fields: []domain.FieldError{{Field: field, Code: "type", Param: jsonType(typ.Type.String())}}}
+			Args:   map[string]string{"reason": field + ": want " + want},
+			Fields: []domain.FieldError{{Field: field, Code: code, Param: want}}}
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
 		return &domain.Error{Code: domain.EMALFORMED, Message: "unknown field " + field, Key: "malformed",
@@ -78,6 +85,21 @@ func decodeJSON(body []byte, dst any) error {
 	}
 	// Errors of our own types' decoders (a date, an enum): name the value.
 	return malformed(strings.TrimPrefix(err.Error(), "json: "))
+}
+
+// jsonPath turns the path encoding/json reports into the JSON field's path:
+// embedded Go structs ("AgencyUpdate.code") name no JSON field.
+func jsonPath(path string) string {
+	var parts []string
+	for _, p := range strings.Split(path, ".") {
+		if p != "" && !unicode.IsUpper([]rune(p)[0]) {
+			parts = append(parts, p)
+		}
+	}
+	if len(parts) == 0 {
+		return "body"
+	}
+	return strings.Join(parts, ".")
 }
 
 // jsonType names a Go type the way a JSON client thinks of it.
@@ -213,6 +235,10 @@ func (q *query) bool(name string) *bool {
 // text reads a free text parameter of at most max characters.
 func (q *query) text(name string, max int) string {
 	s := q.c.QueryParam(name)
+	if strings.ContainsRune(s, 0) {
+		q.bad(name, "text without NUL characters")
+		return ""
+	}
 	if len([]rune(s)) > max {
 		q.invalid.Add(name, "max", strconv.Itoa(max))
 	}

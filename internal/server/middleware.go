@@ -6,8 +6,10 @@ import (
 	"encoding/hex"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"regexp"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -87,6 +89,23 @@ func timeout(next echo.HandlerFunc) echo.HandlerFunc {
 		ctx, cancel := context.WithTimeout(c.Request().Context(), RequestTimeout)
 		defer cancel()
 		c.SetRequest(c.Request().WithContext(ctx))
+		return next(c)
+	}
+}
+
+// limitBodies bounds every request body before anything reads it (the CSRF
+// check reads a form's fields): JSON bodies to MaxJSONBody, uploads to the
+// upload limit and a little for the form's other fields.
+func (s *Server) limitBodies(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		req := c.Request()
+		if req.Body != nil && req.Body != http.NoBody {
+			limit := int64(MaxJSONBody)
+			if strings.HasPrefix(req.Header.Get(echo.HeaderContentType), echo.MIMEMultipartForm) && s.svc != nil {
+				limit = s.svc.MaxUpload + 64<<10
+			}
+			req.Body = http.MaxBytesReader(c.Response(), req.Body, limit)
+		}
 		return next(c)
 	}
 }

@@ -40,10 +40,11 @@ func New(svc *service.Service, opts Options) *Server {
 	e.HideBanner, e.HidePort = true, true
 	s := &Server{echo: e, svc: svc, opts: opts}
 	e.HTTPErrorHandler = s.handleError
-	e.Use(requestID, s.logRequests, s.recoverPanics, s.securityHeaders, timeout)
+	e.Use(requestID, s.logRequests, s.recoverPanics, s.securityHeaders, timeout, s.limitBodies)
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
 	e.StaticFS("/static", web.Static())
+	e.GET("/api/docs", s.apiDocs)
 	s.routes()
 	e.GET("/favicon.ico", func(c echo.Context) error { return c.Redirect(http.StatusMovedPermanently, "/static/favicon.svg") })
 	return s

@@ -109,6 +109,16 @@ func (s *Service) editableVisit(ctx context.Context, tx *store.Store, a Actor, i
 	return v, nil
 }
 
+// ownFilter narrows an agency filter to the officer's own agency. It
+// reports false when the filter asks for another agency: the list is empty.
+func ownFilter(a Actor, agencyID **int64) bool {
+	if *agencyID != nil && !a.ownsAgency(**agencyID) {
+		return false
+	}
+	*agencyID = a.User.AgencyID
+	return true
+}
+
 // fieldNotFound turns a missing referenced record into a field error.
 func fieldNotFound(err error, field string) error {
 	if domain.ErrorCode(err) != domain.ENOTFOUND {

@@ -32,7 +32,10 @@ type ActionNote struct {
 // of approved conclusions.
 func (s *Service) Actions(ctx context.Context, a Actor, f domain.ActionFilter) ([]domain.Action, int, error) {
 	if a.officer() {
-		f.AgencyID, f.ApprovedOnly = a.User.AgencyID, true
+		if !ownFilter(a, &f.AgencyID) {
+			return []domain.Action{}, 0, nil
+		}
+		f.ApprovedOnly = true
 	}
 	f.Today = s.Today()
 	return s.store.Actions(ctx, f)

@@ -20,8 +20,8 @@ type NewAgency struct {
 
 // Agencies lists agencies; an agency officer sees only their own.
 func (s *Service) Agencies(ctx context.Context, a Actor, f domain.AgencyFilter) ([]domain.Agency, int, error) {
-	if a.officer() {
-		f.ID = a.User.AgencyID
+	if a.officer() && !ownFilter(a, &f.ID) {
+		return []domain.Agency{}, 0, nil
 	}
 	return s.store.Agencies(ctx, f)
 }

@@ -37,10 +37,10 @@ var allowedTypes = map[string]string{
 
 // NewAttachment is an uploaded file and the record it belongs to.
 type NewAttachment struct {
-	OwnerType string `validate:"required,oneof=visit finding shortcoming action action_update conclusion"`
-	OwnerID   int64  `validate:"required,gt=0"`
-	FileName  string `validate:"required,max=255"`
-	Data      []byte
+	OwnerType string `json:"owner_type" validate:"required,oneof=visit finding shortcoming action action_update conclusion"`
+	OwnerID   int64  `json:"owner_id" validate:"required,gt=0"`
+	FileName  string `json:"file_name" validate:"required,max=255"`
+	Data      []byte `json:"-"`
 }
 
 // Upload stores an attachment after checking its size and its type by
@@ -131,12 +131,32 @@ func (s *Service) DeleteAttachment(ctx context.Context, a Actor, id int64) error
 		if err := tx.DeleteAttachment(ctx, id); err != nil {
 			return err
 		}
-		removed := domain.Created(att)
-		for k, c := range removed {
-			removed[k] = domain.Change{Old: c.New}
-		}
-		return s.record(ctx, tx, a, "attachment", id, "delete", removed)
+		return s.record(ctx, tx, a, "attachment", id, "delete", removedFields(att))
 	})
+}
+
+// removeAttachments deletes the attachments of a record being deleted, in
+// its transaction, with an audit event for each.
+func (s *Service) removeAttachments(ctx context.Context, tx *store.Store, a Actor, ownerType string, ownerID int64) error {
+	atts, err := tx.DeleteAttachmentsOf(ctx, ownerType, ownerID)
+	if err != nil {
+		return err
+	}
+	for i := range atts {
+		if err := s.record(ctx, tx, a, "attachment", atts[i].ID, "delete", removedFields(&atts[i])); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// removedFields is the audit record of a deletion: every field from its value to nothing.
+func removedFields(rec any) map[string]domain.Change {
+	out := domain.Created(rec)
+	for k, c := range out {
+		out[k] = domain.Change{Old: c.New}
+	}
+	return out
 }
 
 // ownerVisit finds the visit a record belongs to, and the action for
@@ -206,7 +226,7 @@ func (s *Service) ownerWritable(ctx context.Context, tx *store.Store, a Actor, o
 	}
 	if act != nil {
 		_, _, err := s.remediable(ctx, tx, a, act.ID, false)
-		return err
+		return fieldNotFound(err, "owner_id")
 	}
 	if a.officer() {
 		v, err := s.visitFor(ctx, tx, a, visitID)
@@ -222,7 +242,7 @@ func (s *Service) ownerWritable(ctx context.Context, tx *store.Store, a Actor, o
 		return nil
 	}
 	_, err = s.editableVisit(ctx, tx, a, visitID)
-	return err
+	return fieldNotFound(err, "owner_id")
 }
 
 // SafeFileName keeps a file name's letters (Vietnamese included), digits

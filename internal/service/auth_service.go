@@ -257,6 +257,11 @@ func (s *Service) AuthenticateToken(ctx context.Context, secret string) (*domain
 	if t.RevokedAt != nil {
 		return nil, errNoSession
 	}
+	if now := s.Now(); t.LastUsedAt == nil || now.Sub(*t.LastUsedAt) >= touchEvery {
+		if err := s.store.TouchToken(ctx, t.ID, now); err != nil {
+			return nil, err
+		}
+	}
 	u, err := store.Get[domain.User](ctx, s.store, t.UserID)
 	if err != nil && domain.ErrorCode(err) != domain.ENOTFOUND {
 		return nil, err

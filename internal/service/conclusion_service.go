@@ -97,6 +97,12 @@ func (s *Service) PutConclusion(ctx context.Context, a Actor, visitID int64, ver
 	if err := check(upd); err != nil {
 		return nil, err
 	}
+	if upd.SignPrefix != nil && !domain.Valid(*upd.SignPrefix, domain.SignPrefixes) {
+		// "" (signing in one's own name) is a valid prefix, which a oneof tag cannot say.
+		var fs domain.Fields
+		fs.Add("sign_prefix", "oneof", "'' TM. KT. Q. TL. TUQ.")
+		return nil, fs.Err()
+	}
 	var out *domain.Conclusion
 	err := s.store.Tx(ctx, func(tx *store.Store) error {
 		if _, err := s.editableVisit(ctx, tx, a, visitID); err != nil {
@@ -135,16 +141,20 @@ func (s *Service) SubmitConclusion(ctx context.Context, a Actor, visitID int64, 
 	if err := a.require(domain.RoleAdmin, domain.RoleInspector); err != nil {
 		return nil, err
 	}
-	return s.moveConclusion(ctx, a, visitID, version, domain.ConclusionSubmitted, func(tx *store.Store, v *domain.Visit, c *domain.Conclusion) error {
-		if a.is(domain.RoleInspector) {
-			role, err := tx.TeamRole(ctx, visitID, a.User.ID)
-			if err != nil {
-				return err
-			}
-			if role != domain.TeamRoleLead {
-				return &domain.Error{Code: domain.EFORBIDDEN, Key: "lead_only", Message: "only the team lead submits the conclusion"}
-			}
+	leadOnly := func(tx *store.Store) error {
+		if !a.is(domain.RoleInspector) {
+			return nil
 		}
+		role, err := tx.TeamRole(ctx, visitID, a.User.ID)
+		if err != nil {
+			return err
+		}
+		if role != domain.TeamRoleLead {
+			return &domain.Error{Code: domain.EFORBIDDEN, Key: "lead_only", Message: "only the team lead submits the conclusion"}
+		}
+		return nil
+	}
+	return s.moveConclusion(ctx, a, visitID, version, domain.ConclusionSubmitted, leadOnly, func(tx *store.Store, v *domain.Visit, c *domain.Conclusion) error {
 		if c.OverallResult == nil {
 			var fs domain.Fields
 			fs.Add("overall_result", "required")
@@ -163,7 +173,7 @@ func (s *Service) ApproveConclusion(ctx context.Context, a Actor, visitID int64,
 	if err := a.require(domain.RoleAdmin, domain.RoleLeader); err != nil || a.User == nil {
 		return nil, cmp.Or[error](err, &domain.Error{Code: domain.EFORBIDDEN, Message: "an approval needs a signed-in leader", Key: "forbidden_role"})
 	}
-	return s.moveConclusion(ctx, a, visitID, version, domain.ConclusionApproved, func(tx *store.Store, v *domain.Visit, c *domain.Conclusion) error {
+	return s.moveConclusion(ctx, a, visitID, version, domain.ConclusionApproved, nil, func(tx *store.Store, v *domain.Visit, c *domain.Conclusion) error {
 		now := s.Now()
 		c.ReviewedBy, c.ReviewedAt = a.id(), &now
 		if c.IssuedOn == nil {
@@ -192,7 +202,7 @@ func (s *Service) ReturnConclusion(ctx context.Context, a Actor, visitID int64, 
 	if err := check(in); err != nil {
 		return nil, err
 	}
-	return s.moveConclusion(ctx, a, visitID, version, domain.ConclusionReturned, func(tx *store.Store, v *domain.Visit, c *domain.Conclusion) error {
+	return s.moveConclusion(ctx, a, visitID, version, domain.ConclusionReturned, nil, func(tx *store.Store, v *domain.Visit, c *domain.Conclusion) error {
 		now := s.Now()
 		c.ReviewedBy, c.ReviewedAt, c.ReviewNote = a.id(), &now, in.Note
 		return nil
@@ -207,14 +217,20 @@ var visitStateOf = map[domain.ConclusionStatus]domain.VisitStatus{
 }
 
 // moveConclusion moves a conclusion and its visit together, in one
-// transaction with their audit events; prepare sets the fields of the move.
+// transaction with their audit events: allowed (if given) checks the caller
+// first, then the states, then prepare sets the fields of the move.
 func (s *Service) moveConclusion(ctx context.Context, a Actor, visitID int64, version *int, to domain.ConclusionStatus,
-	prepare func(tx *store.Store, v *domain.Visit, c *domain.Conclusion) error) (*domain.Conclusion, error) {
+	allowed func(tx *store.Store) error, prepare func(tx *store.Store, v *domain.Visit, c *domain.Conclusion) error) (*domain.Conclusion, error) {
 	var out *domain.Conclusion
 	err := s.store.Tx(ctx, func(tx *store.Store) error {
 		v, err := s.visitFor(ctx, tx, a, visitID)
 		if err != nil {
 			return err
+		}
+		if allowed != nil {
+			if err := allowed(tx); err != nil {
+				return err
+			}
 		}
 		old, err := tx.ConclusionOf(ctx, visitID)
 		if err != nil {

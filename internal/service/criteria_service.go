@@ -49,7 +49,8 @@ func (s *Service) CreateCriteriaSet(ctx context.Context, a Actor, in NewCriteria
 	var out *domain.CriteriaSet
 	err := s.store.Tx(ctx, func(tx *store.Store) error {
 		if in.CopyFromID != nil {
-			set, err := tx.CopyCriteriaSet(ctx, *in.CopyFromID, in.Year, in.Name)
+			set, err := tx.CopyCriteriaSet(ctx, *in.CopyFromID,
+				domain.CriteriaSet{Year: in.Year, Name: in.Name, Scope: in.Scope, Description: in.Description})
 			if err != nil {
 				return fieldNotFound(err, "copy_from_id")
 			}

@@ -81,11 +81,7 @@ func remove[T any](ctx context.Context, s *Service, a Actor, entity string, id i
 		if err := tx.Delete(ctx, old, version); err != nil {
 			return err
 		}
-		removed := domain.Created(old)
-		for k, c := range removed {
-			removed[k] = domain.Change{Old: c.New}
-		}
-		return s.record(ctx, tx, a, entity, id, "delete", removed)
+		return s.record(ctx, tx, a, entity, id, "delete", removedFields(old))
 	})
 }
 

@@ -73,8 +73,9 @@ func (s *Service) CreateFinding(ctx context.Context, a Actor, visitID int64, in 
 	}
 	f := &domain.Finding{VisitID: visitID, CriterionID: in.CriterionID, Rating: in.Rating, Value: in.Value, Score: in.Score,
 		Note: in.Note, SelfScore: in.SelfScore, SelfNote: in.SelfNote}
+	teamPart := in.Rating != nil || in.Value != nil || in.Score != nil || in.Note != ""
 	err := s.store.Tx(ctx, func(tx *store.Store) error {
-		v, err := s.findingVisit(ctx, tx, a, visitID, f, nil)
+		v, err := s.findingVisit(ctx, tx, a, visitID, teamPart, false)
 		if err != nil {
 			return err
 		}
@@ -104,13 +105,23 @@ func (s *Service) UpdateFinding(ctx context.Context, a Actor, id int64, version 
 	if err := check(upd); err != nil {
 		return nil, err
 	}
-	return patch(ctx, s, a, "finding", id, version, upd, func(tx *store.Store, old, cur *domain.Finding) error {
-		v, err := s.findingVisit(ctx, tx, a, old.VisitID, cur, old)
+	teamPart := upd.Rating.Set || upd.Value.Set || upd.Score.Set || upd.Note != nil
+	var visit *domain.Visit
+	f, err := patch(ctx, s, a, "finding", id, version, upd, func(tx *store.Store, old, cur *domain.Finding) error {
+		v, err := s.findingVisit(ctx, tx, a, old.VisitID, teamPart, true)
 		if err != nil {
 			return err
 		}
+		visit = v
 		return s.checkFindingCriterion(ctx, tx, v, cur)
 	})
+	if err != nil {
+		return nil, err
+	}
+	if a.officer() && !published(visit.Status) {
+		selfView(f)
+	}
+	return f, nil
 }
 
 // DeleteFinding removes a finding (the team, while the records are open).
@@ -119,19 +130,22 @@ func (s *Service) DeleteFinding(ctx context.Context, a Actor, id int64, version 
 		return err
 	}
 	return remove(ctx, s, a, "finding", id, version, func(tx *store.Store, old *domain.Finding) error {
-		_, err := s.editableVisit(ctx, tx, a, old.VisitID)
-		return notFoundAs(err, "finding")
+		if _, err := s.editableVisit(ctx, tx, a, old.VisitID); err != nil {
+			return notFoundAs(err, "finding")
+		}
+		return s.removeAttachments(ctx, tx, a, "finding", id)
 	})
 }
 
 // findingVisit loads the visit of a finding being written and checks the
 // writer: the team while the records are open, or the agency's officer for
-// the self-assessment before the visit is submitted (f is the new state;
-// old is nil on create).
-func (s *Service) findingVisit(ctx context.Context, tx *store.Store, a Actor, visitID int64, f, old *domain.Finding) (*domain.Visit, error) {
+// the self-assessment before the visit is submitted. An officer's request
+// that names any of the team's fields (teamPart) is refused whatever its
+// values, so that it reveals nothing of the team's assessment.
+func (s *Service) findingVisit(ctx context.Context, tx *store.Store, a Actor, visitID int64, teamPart, existing bool) (*domain.Visit, error) {
 	if !a.officer() {
 		v, err := s.editableVisit(ctx, tx, a, visitID)
-		if old != nil {
+		if existing {
 			err = notFoundAs(err, "finding")
 		}
 		return v, err
@@ -140,24 +154,14 @@ func (s *Service) findingVisit(ctx context.Context, tx *store.Store, a Actor, vi
 	if err != nil {
 		return nil, notFoundAs(err, "finding")
 	}
-	if v.Status != domain.VisitPlanned && v.Status != domain.VisitInProgress {
-		return nil, domain.FrozenError(v.Status)
-	}
-	team := domain.Finding{}
-	if old != nil {
-		team = *old
-	}
-	if !sameTeamPart(f, &team) {
+	if teamPart {
 		return nil, &domain.Error{Code: domain.EFORBIDDEN, Key: "self_assessment_only",
 			Message: "an agency officer enters only the self-assessment (self_score, self_note)"}
 	}
+	if v.Status != domain.VisitPlanned && v.Status != domain.VisitInProgress {
+		return nil, domain.FrozenError(v.Status)
+	}
 	return v, nil
-}
-
-func sameTeamPart(a, b *domain.Finding) bool {
-	eq := func(x, y *float64) bool { return (x == nil) == (y == nil) && (x == nil || *x == *y) }
-	return eq(a.Value, b.Value) && eq(a.Score, b.Score) && a.Note == b.Note &&
-		(a.Rating == nil) == (b.Rating == nil) && (a.Rating == nil || *a.Rating == *b.Rating)
 }
 
 // checkFindingCriterion checks that the criterion belongs to the visit's

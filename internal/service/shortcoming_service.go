@@ -89,8 +89,10 @@ func (s *Service) DeleteShortcoming(ctx context.Context, a Actor, id int64, vers
 		return err
 	}
 	return remove(ctx, s, a, "shortcoming", id, version, func(tx *store.Store, old *domain.Shortcoming) error {
-		_, err := s.editableVisit(ctx, tx, a, old.VisitID)
-		return notFoundAs(err, "shortcoming")
+		if _, err := s.editableVisit(ctx, tx, a, old.VisitID); err != nil {
+			return notFoundAs(err, "shortcoming")
+		}
+		return s.removeAttachments(ctx, tx, a, "shortcoming", id)
 	})
 }
 
@@ -109,6 +111,11 @@ func (s *Service) findRepeat(ctx context.Context, tx *store.Store, v *domain.Vis
 		}
 		var fs domain.Fields
 		fs.Add("criterion_id", "not_in_set")
+		return fs.Err()
+	}
+	if c.Measure == domain.MeasureArea {
+		var fs domain.Fields
+		fs.Add("criterion_id", "area_not_assessable")
 		return fs.Err()
 	}
 	earlier, err := tx.EarlierShortcoming(ctx, v, c.Code)

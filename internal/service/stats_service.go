@@ -63,6 +63,9 @@ func (s *Service) StaffingStats(ctx context.Context, a Actor, visitID int64) (*d
 // the records are open). The first recording needs no version; later ones
 // send the version they read. Counts that cannot be true together are refused.
 func (s *Service) PutProcedureStats(ctx context.Context, a Actor, visitID int64, version *int, in ProcedureInput) (*domain.ProcedureStats, error) {
+	if err := a.require(domain.RoleAdmin, domain.RoleInspector); err != nil {
+		return nil, err
+	}
 	if err := check(in); err != nil {
 		return nil, err
 	}
@@ -83,6 +86,9 @@ func (s *Service) PutProcedureStats(ctx context.Context, a Actor, visitID int64,
 
 // PutStaffingStats records a visit's staffing figures, as PutProcedureStats.
 func (s *Service) PutStaffingStats(ctx context.Context, a Actor, visitID int64, version *int, in StaffingInput) (*domain.StaffingStats, error) {
+	if err := a.require(domain.RoleAdmin, domain.RoleInspector); err != nil {
+		return nil, err
+	}
 	if err := check(in); err != nil {
 		return nil, err
 	}
@@ -98,9 +104,6 @@ func (s *Service) PutStaffingStats(ctx context.Context, a Actor, visitID int64, 
 // putStats creates the one-per-visit figures, or replaces them under the
 // version check, with the audit event of either.
 func putStats[T any](ctx context.Context, s *Service, a Actor, entity string, visitID int64, version *int, rec *T) error {
-	if err := a.require(domain.RoleAdmin, domain.RoleInspector); err != nil {
-		return err
-	}
 	return s.store.Tx(ctx, func(tx *store.Store) error {
 		if _, err := s.editableVisit(ctx, tx, a, visitID); err != nil {
 			return err

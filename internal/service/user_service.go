@@ -60,8 +60,8 @@ func (s *Service) CreateUser(ctx context.Context, a Actor, in NewUser) (*domain.
 
 // Users lists users; an agency officer sees only their agency's.
 func (s *Service) Users(ctx context.Context, a Actor, f domain.UserFilter) ([]domain.User, int, error) {
-	if a.officer() {
-		f.AgencyID = a.User.AgencyID
+	if a.officer() && !ownFilter(a, &f.AgencyID) {
+		return []domain.User{}, 0, nil
 	}
 	return s.store.Users(ctx, f)
 }
@@ -97,12 +97,15 @@ func (s *Service) UpdateUser(ctx context.Context, a Actor, id int64, version int
 	}
 	var hash string
 	if in.Password != nil {
+		u, err := store.Get[domain.User](ctx, s.store, id)
+		if err != nil {
+			return nil, err
+		}
 		var fs domain.Fields
-		checkPassword(&fs, "password", *in.Password, "")
+		checkPassword(&fs, "password", *in.Password, u.Username)
 		if err := fs.Err(); err != nil {
 			return nil, err
 		}
-		var err error
 		if hash, err = HashPassword(*in.Password); err != nil {
 			return nil, err
 		}

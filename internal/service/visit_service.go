@@ -25,7 +25,10 @@ type NewVisit struct {
 // that are theirs to see.
 func (s *Service) Visits(ctx context.Context, a Actor, f domain.VisitFilter) ([]domain.Visit, int, error) {
 	if a.officer() {
-		f.AgencyID, f.OfficerView = a.User.AgencyID, true
+		if !ownFilter(a, &f.AgencyID) {
+			return []domain.Visit{}, 0, nil
+		}
+		f.OfficerView = true
 	}
 	return s.store.Visits(ctx, f)
 }

@@ -45,6 +45,17 @@ func (s *Store) Attachments(ctx context.Context, ownerType string, ownerID int64
 	return out, translate(err, "attachment", false)
 }
 
+// DeleteAttachmentsOf removes the attachments of one record (and their
+// bytes) and returns them.
+func (s *Store) DeleteAttachmentsOf(ctx context.Context, ownerType string, ownerID int64) ([]domain.Attachment, error) {
+	atts, err := s.Attachments(ctx, ownerType, ownerID)
+	if err != nil || len(atts) == 0 {
+		return atts, err
+	}
+	err = s.q(ctx).Where("owner_type = ? AND owner_id = ?", ownerType, ownerID).Delete(&domain.Attachment{}).Error
+	return atts, translate(err, "attachment", true)
+}
+
 // DeleteAttachment removes an attachment and its bytes.
 func (s *Store) DeleteAttachment(ctx context.Context, id int64) error {
 	res := s.q(ctx).Where("id = ?", id).Delete(&domain.Attachment{})

@@ -1,7 +1,9 @@
 package store
 
 import (
+	"cmp"
 	"context"
+	"slices"
 
 	"github.com/cchc-inspect/cchc/internal/domain"
 )
@@ -12,7 +14,20 @@ func (s *Store) CriteriaSets(ctx context.Context, year *int, page domain.Page) (
 	if year != nil {
 		q = q.Where("year = ?", *year)
 	}
-	return list[domain.CriteriaSet](ctx, q, page, "year DESC, id DESC")
+	sets, total, err := list[domain.CriteriaSet](ctx, q, page, "year DESC, id DESC")
+	if err != nil || len(sets) == 0 {
+		return sets, total, err
+	}
+	ids := make([]int64, len(sets))
+	for i, set := range sets {
+		ids[i] = set.ID
+	}
+	var used []int64
+	err = s.q(ctx).Model(&domain.Visit{}).Distinct("criteria_set_id").Where("criteria_set_id IN ?", ids).Pluck("criteria_set_id", &used).Error
+	for i := range sets {
+		sets[i].InUse = slices.Contains(used, sets[i].ID)
+	}
+	return sets, total, translate(err, "criteria set", false)
 }
 
 // CriteriaSet loads a criteria set with its criteria in catalog order and
@@ -44,13 +59,15 @@ func (s *Store) CriteriaSetInUse(ctx context.Context, setID int64) (bool, error)
 }
 
 // CopyCriteriaSet copies a set and all its criteria (keeping their tree) into
-// a new set with the given year and name.
-func (s *Store) CopyCriteriaSet(ctx context.Context, srcID int64, year int, name string) (*domain.CriteriaSet, error) {
+// a new set with the year and name of into, and its scope and description
+// when they are given (else the source's).
+func (s *Store) CopyCriteriaSet(ctx context.Context, srcID int64, into domain.CriteriaSet) (*domain.CriteriaSet, error) {
 	src, err := s.CriteriaSet(ctx, srcID)
 	if err != nil {
 		return nil, err
 	}
-	dst := &domain.CriteriaSet{Year: year, Name: name, Scope: src.Scope, Description: src.Description, CopiedFromID: &src.ID}
+	dst := &domain.CriteriaSet{Year: into.Year, Name: into.Name, Scope: cmp.Or(into.Scope, src.Scope),
+		Description: cmp.Or(into.Description, src.Description), CopiedFromID: &src.ID}
 	err = s.Tx(ctx, func(tx *Store) error {
 		if err := tx.Create(ctx, dst); err != nil {
 			return err

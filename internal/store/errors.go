@@ -75,6 +75,9 @@ func classify(err error) (kind, detail string) {
 			return "check", pg.ConstraintName
 		case "23502":
 			return "not_null", pg.ColumnName
+		case "22021", "22P05", "22001", "22003", "22008":
+			// bad text, too long, out of range, bad date: the input's fault
+			return "check", pg.Message
 		case "57P01", "57P02", "57P03", "08000", "08003", "08006", "08001", "08004":
 			return "unavailable", pg.Message
 		}

@@ -77,7 +77,7 @@ func TestCopyCriteriaSetRemapsTheTree(t *testing.T) {
 		mustCreate(t, s, sub)
 		before, _ := s.CriteriaSet(ctx, src.ID)
 
-		dst, err := s.CopyCriteriaSet(ctx, src.ID, 2020, "Bộ chỉ số CCHC sở, ngành 2020")
+		dst, err := s.CopyCriteriaSet(ctx, src.ID, domain.CriteriaSet{Year: 2020, Name: "Bộ chỉ số CCHC sở, ngành 2020"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -136,10 +136,10 @@ func TestCopyCriteriaSetRemapsTheTree(t *testing.T) {
 
 		// A copy under a used year and name is refused and leaves no half copy.
 		nSets, nCrit := rows(t, s, "criteria_sets", ""), rows(t, s, "criteria", "")
-		if _, err := s.CopyCriteriaSet(ctx, src.ID, 2020, dst.Name); code(err) != domain.ECONFLICT {
+		if _, err := s.CopyCriteriaSet(ctx, src.ID, domain.CriteriaSet{Year: 2020, Name: dst.Name}); code(err) != domain.ECONFLICT {
 			t.Errorf("copy onto a used name = %v, want conflict", err)
 		}
-		if _, err := s.CopyCriteriaSet(ctx, 987654, 2021, "x"); code(err) != domain.ENOTFOUND {
+		if _, err := s.CopyCriteriaSet(ctx, 987654, domain.CriteriaSet{Year: 2021, Name: "x"}); code(err) != domain.ENOTFOUND {
 			t.Errorf("copy of a missing set = %v, want not_found", err)
 		}
 		if rows(t, s, "criteria_sets", "") != nSets || rows(t, s, "criteria", "") != nCrit {

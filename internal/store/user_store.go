@@ -84,6 +84,11 @@ func (s *Store) Tokens(ctx context.Context, userID int64) ([]domain.APIToken, er
 	return tokens, translate(err, "token", false)
 }
 
+// TouchToken records when a token was last used.
+func (s *Store) TouchToken(ctx context.Context, id int64, t time.Time) error {
+	return translate(s.q(ctx).Model(&domain.APIToken{}).Where("id = ?", id).Update("last_used_at", utc(t)).Error, "token", false)
+}
+
 // RevokeToken marks a token revoked at t; revoking twice keeps the first time.
 func (s *Store) RevokeToken(ctx context.Context, id int64, t time.Time) error {
 	res := s.q(ctx).Model(&domain.APIToken{}).Where("id = ? AND revoked_at IS NULL", id).Update("revoked_at", utc(t))
