@@ -41,6 +41,8 @@ Usage:
   cchc backup [--out FILE]        write a consistent copy of the SQLite database, even while serving
   cchc restore FILE               put a backup in place of the SQLite database (stop the server first)
   cchc healthcheck [--url U]      exit 0 when the local server answers /readyz (for containers)
+  cchc gen [--scale small|province|national] [--seed N]   fill an empty database with generated data
+  cchc bench [--compare] [--duration D] [--concurrency N]  load-test the app (and the raw baseline)
   cchc version                    print the version
 
 Run "cchc serve --help" for the settings; each flag also reads an environment variable.
@@ -87,6 +89,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = e.restore(ctx, args)
 	case "healthcheck":
 		err = e.healthcheck(ctx, args)
+	case "gen":
+		err = e.gen(ctx, args)
+	case "bench":
+		err = e.bench(ctx, args)
 	case "version":
 		fmt.Fprintln(stdout, "cchc", version)
 	case "help", "-h", "--help":

@@ -12,6 +12,7 @@ import (
 
 	"github.com/cchc-inspect/cchc/internal/config"
 	"github.com/cchc-inspect/cchc/internal/demo"
+	"github.com/cchc-inspect/cchc/internal/report"
 	"github.com/cchc-inspect/cchc/internal/server"
 	"github.com/cchc-inspect/cchc/internal/service"
 	"github.com/cchc-inspect/cchc/internal/store"
@@ -63,6 +64,9 @@ func (e env) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("cannot listen on %s: %s", cfg.Addr, listenReason(err))
 	}
+	if cfg.PprofAddr != "" {
+		go servePprof(cfg.PprofAddr, log)
+	}
 	h := server.New(svc, server.Options{Ready: db.Ready, Logger: log, Version: version, SecureCookies: cfg.SecureCookies})
 	srv := &http.Server{
 		Handler:           wrapHandler(h),
@@ -106,6 +110,7 @@ func newService(cfg *config.Config, db *store.DB) *service.Service {
 	svc.SessionIdle, svc.SessionMax = cfg.SessionIdle, cfg.SessionMax
 	svc.MaxUpload = int64(cfg.MaxUploadMB) << 20
 	svc.DueDays = cfg.ActionDueDays
+	svc.Issuer = report.Issuer{Province: cfg.Province, Parent: cfg.IssuerParent, Name: cfg.Issuer, Code: cfg.IssuerCode}
 	return svc
 }
 

@@ -29,6 +29,14 @@ type Config struct {
 	SessionMax      time.Duration
 	MaxUploadMB     int
 	ActionDueDays   int
+	// PprofAddr is where the Go profiler listens; empty means off.
+	PprofAddr string
+	// Province, Issuer, IssuerParent and IssuerCode name the body that
+	// issues the documents: "Điện Biên", "SỞ NỘI VỤ", "UBND TỈNH ĐIỆN BIÊN", "SNV".
+	Province     string
+	Issuer       string
+	IssuerParent string
+	IssuerCode   string
 }
 
 // Option is one setting: its environment variable, its flag, its default
@@ -66,6 +74,16 @@ var Options = []Option{
 		func(c *Config, v string) error { return setInt(&c.MaxUploadMB, v, 1, 1024) }},
 	{"CCHC_ACTION_DUE_DAYS", "action-due-days", "15", "default deadline of a follow-up action, in days after its conclusion's approval",
 		func(c *Config, v string) error { return setInt(&c.ActionDueDays, v, 1, 365) }},
+	{"CCHC_PPROF_ADDR", "pprof-addr", "", "address of the Go profiler (net/http/pprof), such as 127.0.0.1:6060; empty: off (never expose it publicly)",
+		func(c *Config, v string) error { c.PprofAddr = v; return nil }},
+	{"CCHC_PROVINCE", "province", "Điện Biên", "the province's name, as in the date line of documents (\"Điện Biên, ngày …\")",
+		func(c *Config, v string) error { return setText(&c.Province, v, 100) }},
+	{"CCHC_ISSUER", "issuer", "SỞ NỘI VỤ", "the body that issues the conclusion notices and reports, in capitals, as in their header",
+		func(c *Config, v string) error { return setText(&c.Issuer, v, 200) }},
+	{"CCHC_ISSUER_PARENT", "issuer-parent", "UBND TỈNH ĐIỆN BIÊN", "the issuing body's parent, in capitals, above it in the header (--issuer-parent= for none)",
+		func(c *Config, v string) error { return setOptionalText(&c.IssuerParent, v, 200) }},
+	{"CCHC_ISSUER_CODE", "issuer-code", "SNV", "the issuing body's abbreviation in document numbers (45/TB-SNV)",
+		func(c *Config, v string) error { return setText(&c.IssuerCode, v, 20) }},
 }
 
 // Load reads the settings from getenv, then from the flags in args; the
@@ -146,6 +164,22 @@ func setDuration(dst *time.Duration, v string) error {
 	}
 	*dst = d
 	return nil
+}
+
+func setText(dst *string, v string, max int) error {
+	if v == "" || len([]rune(v)) > max {
+		return fmt.Errorf("want a text of 1 to %d characters, got %q", max, v)
+	}
+	*dst = v
+	return nil
+}
+
+func setOptionalText(dst *string, v string, max int) error {
+	if v == "" {
+		*dst = ""
+		return nil
+	}
+	return setText(dst, v, max)
 }
 
 func setOneOf(dst *string, v string, allowed ...string) error {

@@ -78,6 +78,10 @@ type ActionFilter struct {
 	Today   Date
 	// ApprovedOnly limits the list to actions of approved conclusions.
 	ApprovedOnly bool
+	// TeamUserID limits the list to actions of visits whose team includes the user.
+	TeamUserID *int64
+	// ByDueDate orders the list by deadline (soonest first) instead of newest first.
+	ByDueDate bool
 	Page
 }
 

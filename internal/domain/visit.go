@@ -47,8 +47,20 @@ type VisitFilter struct {
 	OfficerView bool
 	// MemberUserID limits the list to visits whose team includes the user.
 	MemberUserID *int64
+	// Order is the list's order: newest first unless set.
+	Order VisitOrder
 	Page
 }
+
+// VisitOrder is an order of the list of visits.
+type VisitOrder string
+
+// Orders of visits.
+const (
+	OrderNewest   VisitOrder = ""
+	OrderByDate   VisitOrder = "date"   // by the visit's day, latest first
+	OrderByAgency VisitOrder = "agency" // by the agency's name
+)
 
 // VisitUpdate holds the fields a PATCH may change.
 type VisitUpdate struct {

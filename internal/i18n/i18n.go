@@ -5,6 +5,7 @@ package i18n
 import (
 	"embed"
 	"encoding/json"
+	"io/fs"
 	"strings"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -26,7 +27,12 @@ var (
 func newBundle() *i18n.Bundle {
 	b := i18n.NewBundle(language.Vietnamese)
 	b.RegisterUnmarshalFunc("json", json.Unmarshal)
-	for _, f := range []string{"locales/vi.json", "locales/en.json"} {
+	// vi.json and en.json, and any NAME.vi.json / NAME.en.json beside them.
+	files, err := fs.Glob(locales, "locales/*.json")
+	if err != nil {
+		panic(err)
+	}
+	for _, f := range files {
 		data, err := locales.ReadFile(f)
 		if err != nil {
 			panic(err)

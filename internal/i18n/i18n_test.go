@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -33,7 +34,15 @@ func keys(t *testing.T, file string) []string {
 }
 
 func TestBothLanguagesHaveTheSameMessages(t *testing.T) {
-	vi, en := keys(t, "locales/vi.json"), keys(t, "locales/en.json")
+	files, _ := fs.Glob(locales, "locales/*vi.json")
+	for _, f := range files {
+		sameKeys(t, f, strings.TrimSuffix(f, "vi.json")+"en.json")
+	}
+}
+
+func sameKeys(t *testing.T, viFile, enFile string) {
+	t.Helper()
+	vi, en := keys(t, viFile), keys(t, enFile)
 	if !reflect.DeepEqual(vi, en) {
 		for _, k := range vi {
 			if !slices.Contains(en, k) {

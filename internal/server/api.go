@@ -103,6 +103,14 @@ func (s *Server) routes() {
 	a.DELETE("/attachments/:id", s.deleteAttachment)
 
 	a.GET("/audit", s.listAudit)
+
+	a.GET("/visits/:id/conclusion.docx", s.conclusionDOCX)
+	a.GET("/visits/:id/minutes.docx", s.minutesDOCX)
+	a.GET("/visits/:id/bulletin", s.bulletin)
+	a.GET("/plans/:id/report.docx", s.planReportDOCX)
+	a.GET("/reports/:year.xlsx", s.yearXLSX)
+	a.GET("/reports/dashboard", s.dashboard)
+	a.GET("/reports/agencies/:id/trend", s.agencyTrend)
 }
 
 // authenticate finds the caller: a bearer token, or a session cookie whose

@@ -151,6 +151,14 @@ func (f *azFixture) matrix() []azRow {
 		{azWant{204, 403, 204, 403, 403, 404, 401}, "DELETE /attachments/{id}", f.deleteFreshAttachment},
 
 		{azWant{200, 200, 200, 200, 403, 403, 401}, "GET /audit", azAt("audit")},
+
+		{azWant{200, 200, 200, 200, 200, 404, 401}, "GET /visits/{id}/conclusion.docx", azAt(p("visits/%d/conclusion.docx", appr.id))},
+		{azWant{200, 200, 200, 200, 200, 404, 401}, "GET /visits/{id}/minutes.docx", azAt(p("visits/%d/minutes.docx", appr.id))},
+		{azWant{200, 200, 200, 200, 200, 404, 401}, "GET /visits/{id}/bulletin", azAt(p("visits/%d/bulletin", appr.id))},
+		{azWant{200, 200, 200, 200, 403, 403, 401}, "GET /plans/{id}/report.docx", azAt(p("plans/%d/report.docx", w.PlanID))},
+		{azWant{200, 200, 200, 200, 403, 403, 401}, "GET /reports/{year}.xlsx", azAt("reports/2019.xlsx")},
+		{azWant{200, 200, 200, 200, 403, 403, 401}, "GET /reports/dashboard", azAt("reports/dashboard?year=2019")},
+		{azWant{200, 200, 200, 200, 403, 403, 401}, "GET /reports/agencies/{id}/trend", azAt(p("reports/agencies/%d/trend", e.Agency.ID))},
 	}
 }
 
@@ -268,6 +276,9 @@ func TestOfficerCannotReachAnotherAgency(t *testing.T) {
 			{"GET", "actions/%d", o.action, nil},
 			{"GET", "actions/%d/updates", o.action, nil},
 			{"GET", "visits/%d/conclusion", o.id, nil},
+			{"GET", "visits/%d/conclusion.docx", o.id, nil},
+			{"GET", "visits/%d/minutes.docx", o.id, nil},
+			{"GET", "visits/%d/bulletin", o.id, nil},
 			{"GET", "agencies/%d", e.Other.ID, nil},
 			{"GET", "users/%d", e.Users[azOtherOfficer].ID, nil},
 			{"GET", "visits/%d", f.otherPlanned, nil},

@@ -56,6 +56,12 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if p.Status >= 500 {
 		s.opts.Logger.Error("request failed", "request_id", requestIDOf(c), "error", err.Error())
 	}
+	if isPage(c) && s.pages != nil {
+		// A browser gets a page that says what went wrong, in its language.
+		if rerr := s.render(c, p.Status, "error", &Page{Title: p.Title, Notice: p.Detail, NoticeKind: "error", Data: p}); rerr == nil {
+			return
+		}
+	}
 	var de *domain.Error
 	if errors.As(err, &de) && de.Args["retry_after"] != "" {
 		c.Response().Header().Set("Retry-After", de.Args["retry_after"])
@@ -66,6 +72,14 @@ func (s *Server) handleError(err error, c echo.Context) {
 		return
 	}
 	c.JSON(p.Status, p)
+}
+
+// isPage reports whether a request is for a page (not the API, not a
+// health check, not an htmx fragment).
+func isPage(c echo.Context) bool {
+	p := c.Request().URL.Path
+	return !strings.HasPrefix(p, "/api/v1/") && p != "/healthz" && p != "/readyz" && !strings.HasPrefix(p, "/static/") &&
+		c.Request().Header.Get("HX-Request") != "true"
 }
 
 // problem turns an error into its answer, worded in the request's
@@ -112,6 +126,11 @@ func detail(lang string, de *domain.Error, c echo.Context) string {
 	if de.Code == domain.EINTERNAL {
 		return i18n.T(lang, "error.internal", map[string]string{"request_id": requestIDOf(c)})
 	}
+	return problemDetail(lang, de)
+}
+
+// problemDetail words a (non-internal) error in the language.
+func problemDetail(lang string, de *domain.Error) string {
 	key := de.Key
 	if key == "" {
 		key = de.Code

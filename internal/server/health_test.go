@@ -1,9 +1,7 @@
 package server_test
 
 import (
-	"context"
 	"encoding/json"
-	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -11,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/cchc-inspect/cchc/internal/server"
+	"github.com/cchc-inspect/cchc/internal/server/apitest"
 	"github.com/cchc-inspect/cchc/internal/service"
 	"github.com/cchc-inspect/cchc/internal/store"
 	"github.com/cchc-inspect/cchc/internal/store/storetest"
@@ -56,15 +55,29 @@ func TestReadyzReportsPendingMigrations(t *testing.T) {
 	}
 }
 
-func TestUnknownPathIsAProblem(t *testing.T) {
-	h := server.New(nil, server.Options{Ready: func(context.Context) error { return errors.New("x") }})
-	res, body := get(t, h, "/nope")
-	if res.StatusCode != 404 || res.Header.Get("Content-Type") != "application/problem+json" {
-		t.Fatalf("unknown path = %d %s %s", res.StatusCode, res.Header.Get("Content-Type"), body)
+func TestUnknownPaths(t *testing.T) {
+	e := apitest.New(t, store.SQLite)
+	// An unknown API path is a problem document, after authentication.
+	// (Sent to the handler directly: the path is in no document.)
+	h := e.Handler
+	req := httptest.NewRequest(http.MethodGet, "/api/v1/nope", nil)
+	req.Header.Set("Authorization", "Bearer "+e.Tokens[apitest.Inspector])
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, req)
+	if w.Code != 404 || w.Header().Get("Content-Type") != "application/problem+json" {
+		t.Fatalf("unknown API path = %d %s %s", w.Code, w.Header().Get("Content-Type"), w.Body)
 	}
 	var p server.Problem
-	if err := json.Unmarshal([]byte(body), &p); err != nil || p.Status != 404 {
+	if err := json.Unmarshal(w.Body.Bytes(), &p); err != nil || p.Status != 404 {
 		t.Fatalf("problem = %+v, %v", p, err)
+	}
+	if res, _ := get(t, h, "/api/v1/nope"); res.StatusCode != 401 {
+		t.Fatalf("unknown API path, signed out = %d", res.StatusCode)
+	}
+	// An unknown page sends a signed-out browser to the sign-in page.
+	rec, body := get(t, h, "/nope")
+	if rec.StatusCode != 303 || rec.Header.Get("Location") != "/login?next=%2Fnope" {
+		t.Fatalf("unknown page, signed out = %d %s %s", rec.StatusCode, rec.Header.Get("Location"), body)
 	}
 	if res, _ := get(t, h, "/static/favicon.svg"); res.StatusCode != 200 || !strings.Contains(res.Header.Get("Content-Type"), "svg") {
 		t.Fatalf("embedded favicon = %d %s", res.StatusCode, res.Header.Get("Content-Type"))

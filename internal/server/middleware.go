@@ -83,10 +83,18 @@ func (s *Server) recoverPanics(next echo.HandlerFunc) echo.HandlerFunc {
 // a database that stops answering gives 503s, not requests that hang.
 const RequestTimeout = 15 * time.Second
 
+// ExportTimeout bounds the generation of a document or a workbook, which
+// reads a whole visit or a whole year.
+const ExportTimeout = 5 * time.Minute
+
 // timeout gives each request a deadline (uploads and exports included).
 func timeout(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		ctx, cancel := context.WithTimeout(c.Request().Context(), RequestTimeout)
+		limit := RequestTimeout
+		if p := c.Request().URL.Path; strings.HasSuffix(p, ".xlsx") || strings.HasSuffix(p, ".docx") {
+			limit = ExportTimeout
+		}
+		ctx, cancel := context.WithTimeout(c.Request().Context(), limit)
 		defer cancel()
 		c.SetRequest(c.Request().WithContext(ctx))
 		return next(c)

@@ -10,7 +10,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/cchc-inspect/cchc/internal/service"
-	"github.com/cchc-inspect/cchc/web"
 )
 
 // Options are what the server needs besides the service.
@@ -26,9 +25,10 @@ type Options struct {
 
 // Server holds the router and what the handlers share.
 type Server struct {
-	echo *echo.Echo
-	svc  *service.Service
-	opts Options
+	echo  *echo.Echo
+	svc   *service.Service
+	opts  Options
+	pages *pages
 }
 
 // New builds the router.
@@ -39,14 +39,21 @@ func New(svc *service.Service, opts Options) *Server {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	s := &Server{echo: e, svc: svc, opts: opts}
+	var err error
+	if s.pages, err = loadPages(); err != nil {
+		panic(err) // the templates are embedded: a broken one is caught by every test
+	}
 	e.HTTPErrorHandler = s.handleError
+	e.Pre(compress())
 	e.Use(requestID, s.logRequests, s.recoverPanics, s.securityHeaders, timeout, s.limitBodies)
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
-	e.StaticFS("/static", web.Static())
+	e.GET("/static/*", staticFiles())
 	e.GET("/api/docs", s.apiDocs)
 	s.routes()
+	s.pageRoutes()
 	e.GET("/favicon.ico", func(c echo.Context) error { return c.Redirect(http.StatusMovedPermanently, "/static/favicon.svg") })
+	s.registerMetrics()
 	return s
 }
 

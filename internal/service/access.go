@@ -119,6 +119,16 @@ func ownFilter(a Actor, agencyID **int64) bool {
 	return true
 }
 
+// hasField reports whether the field already has an error.
+func hasField(fs domain.Fields, field string) bool {
+	for _, f := range fs {
+		if f.Field == field {
+			return true
+		}
+	}
+	return false
+}
+
 // fieldNotFound turns a missing referenced record into a field error.
 func fieldNotFound(err error, field string) error {
 	if domain.ErrorCode(err) != domain.ENOTFOUND {

@@ -269,13 +269,13 @@ func (s *Service) judgeAction(ctx context.Context, a Actor, id int64, in ActionN
 // closed) that the actor may act on: the team (teamOnly), or also the
 // agency's officer.
 func (s *Service) remediable(ctx context.Context, tx *store.Store, a Actor, id int64, teamOnly bool) (*domain.Action, *domain.Visit, error) {
-	act, err := s.actionFor(ctx, tx, a, id)
+	act, err := store.Get[domain.Action](ctx, tx, id)
 	if err != nil {
 		return nil, nil, err
 	}
-	v, err := store.Get[domain.Visit](ctx, tx, act.VisitID)
+	v, err := s.publishedVisitFor(ctx, tx, a, act.VisitID, "action")
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, notFoundAs(err, "action")
 	}
 	if !a.officer() || teamOnly {
 		if err := s.requireTeam(ctx, tx, a, v); err != nil {

@@ -99,3 +99,11 @@ func checkAgencyLinks(ctx context.Context, tx *store.Store, ag *domain.Agency) e
 	}
 	return fs.Err()
 }
+
+// AgenciesByID loads several agencies at once (an officer gets only their own).
+func (s *Service) AgenciesByID(ctx context.Context, a Actor, ids []int64) ([]domain.Agency, error) {
+	if a.officer() {
+		ids = []int64{*a.User.AgencyID}
+	}
+	return s.store.AgenciesByID(ctx, ids)
+}

@@ -280,3 +280,11 @@ func baseType(t string) string {
 func formatBytes(n int64) string {
 	return strconv.FormatInt(n>>20, 10) + " MiB"
 }
+
+// FindingAttachments lists the evidence of every finding of a visit, by finding.
+func (s *Service) FindingAttachments(ctx context.Context, a Actor, visitID int64) (map[int64][]domain.Attachment, error) {
+	if _, err := s.visitFor(ctx, s.store, a, visitID); err != nil {
+		return nil, err
+	}
+	return s.store.AttachmentsOfVisitFindings(ctx, visitID)
+}

@@ -247,27 +247,22 @@ func (s *Service) AuthenticateToken(ctx context.Context, secret string) (*domain
 	if !strings.HasPrefix(secret, TokenPrefix) {
 		return nil, errNoSession
 	}
-	t, err := s.store.TokenByHash(ctx, hashSecret(secret))
+	// One query for the token and its user, on every request: nothing is
+	// cached, so a revoked token or a deactivated user is refused at once.
+	t, u, err := s.store.TokenUser(ctx, hashSecret(secret))
 	if domain.ErrorCode(err) == domain.ENOTFOUND {
 		return nil, errNoSession
 	}
 	if err != nil {
 		return nil, err
 	}
-	if t.RevokedAt != nil {
+	if t.RevokedAt != nil || !u.Active {
 		return nil, errNoSession
 	}
 	if now := s.Now(); t.LastUsedAt == nil || now.Sub(*t.LastUsedAt) >= touchEvery {
 		if err := s.store.TouchToken(ctx, t.ID, now); err != nil {
 			return nil, err
 		}
-	}
-	u, err := store.Get[domain.User](ctx, s.store, t.UserID)
-	if err != nil && domain.ErrorCode(err) != domain.ENOTFOUND {
-		return nil, err
-	}
-	if err != nil || !u.Active {
-		return nil, errNoSession
 	}
 	return u, nil
 }

@@ -6,6 +6,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/cchc-inspect/cchc/internal/domain"
@@ -280,4 +282,87 @@ func (s *Service) moveConclusion(ctx context.Context, a Actor, visitID int64, ve
 		return nil
 	})
 	return out, err
+}
+
+// ConclusionDraft is the text of a conclusion assembled from the visit's
+// records, for the team to edit.
+type ConclusionDraft struct {
+	Strengths, Limitations, Causes, Requests string
+}
+
+// AssembleConclusion drafts the conclusion's text from the records: the
+// strengths by area (the notes of criteria rated good), the shortcomings and
+// their causes, and the requests with their owners and deadlines. Nothing
+// is saved.
+func (s *Service) AssembleConclusion(ctx context.Context, a Actor, visitID int64) (*ConclusionDraft, error) {
+	v, err := s.publishedVisitFor(ctx, s.store, a, visitID, "conclusion")
+	if err != nil {
+		return nil, err
+	}
+	crit, err := s.store.Criteria(ctx, v.CriteriaSetID)
+	if err != nil {
+		return nil, err
+	}
+	all := domain.Page{PerPage: domain.MaxPerPage}
+	findings, err := allPages(func(p domain.Page) ([]domain.Finding, int, error) { return s.store.Findings(ctx, visitID, p) }, all)
+	if err != nil {
+		return nil, err
+	}
+	shortcomings, err := allPages(func(p domain.Page) ([]domain.Shortcoming, int, error) { return s.store.Shortcomings(ctx, visitID, p) }, all)
+	if err != nil {
+		return nil, err
+	}
+	actions, err := allPages(func(p domain.Page) ([]domain.Action, int, error) {
+		return s.store.Actions(ctx, domain.ActionFilter{VisitID: &visitID, ByDueDate: true, Today: s.Today(), Page: p})
+	}, all)
+	if err != nil {
+		return nil, err
+	}
+	byID := map[int64]domain.Criterion{}
+	for _, c := range crit {
+		byID[c.ID] = c
+	}
+	notes := map[string][]string{}
+	var areas []string
+	for _, f := range findings {
+		c := byID[f.CriterionID]
+		if f.Rating == nil || *f.Rating != domain.RatingGood || strings.TrimSpace(f.Note) == "" {
+			continue
+		}
+		if notes[c.Area] == nil {
+			areas = append(areas, c.Area)
+		}
+		notes[c.Area] = append(notes[c.Area], strings.TrimRight(strings.TrimSpace(f.Note), "."))
+	}
+	d := &ConclusionDraft{}
+	var b strings.Builder
+	for i, area := range areas {
+		fmt.Fprintf(&b, "%d. %s: %s.\n", i+1, area, strings.Join(notes[area], "; "))
+	}
+	d.Strengths = strings.TrimSpace(b.String())
+	var lim, causes []string
+	for _, sc := range shortcomings {
+		lim = append(lim, "- "+strings.TrimSpace(sc.Description))
+		if c := strings.TrimSpace(sc.Cause); c != "" {
+			causes = append(causes, "- "+c)
+		}
+	}
+	d.Limitations, d.Causes = strings.Join(lim, "\n"), strings.Join(causes, "\n")
+	b.Reset()
+	for i, act := range actions {
+		fmt.Fprintf(&b, "%d. %s", i+1, strings.TrimRight(strings.TrimSpace(act.Description), "."))
+		if act.OwnerName != "" {
+			fmt.Fprintf(&b, " (%s", act.OwnerName)
+			if act.DueOn != nil {
+				fmt.Fprintf(&b, "; thời hạn: %02d/%02d/%d", act.DueOn.Day, int(act.DueOn.Month), act.DueOn.Year)
+			}
+			b.WriteString(")")
+		}
+		b.WriteString(".\n")
+	}
+	if len(actions) > 0 {
+		fmt.Fprintf(&b, "Báo cáo kết quả khắc phục trong %d ngày kể từ ngày ký thông báo này.", s.DueDays)
+	}
+	d.Requests = strings.TrimSpace(b.String())
+	return d, nil
 }

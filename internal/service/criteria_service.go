@@ -151,3 +151,8 @@ func checkCriterion(ctx context.Context, tx *store.Store, c *domain.Criterion) e
 	}
 	return fs.Err()
 }
+
+// Criterion loads one criterion.
+func (s *Service) Criterion(ctx context.Context, a Actor, id int64) (*domain.Criterion, error) {
+	return store.Get[domain.Criterion](ctx, s.store, id)
+}

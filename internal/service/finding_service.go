@@ -198,3 +198,19 @@ func notFoundAs(err error, entity string) error {
 	}
 	return err
 }
+
+// FindingOf loads the finding of a visit on a criterion.
+func (s *Service) FindingOf(ctx context.Context, a Actor, visitID, criterionID int64) (*domain.Finding, error) {
+	v, err := s.visitFor(ctx, s.store, a, visitID)
+	if err != nil {
+		return nil, err
+	}
+	f, err := s.store.FindingOf(ctx, visitID, criterionID)
+	if err != nil {
+		return nil, err
+	}
+	if a.officer() && !published(v.Status) {
+		selfView(f)
+	}
+	return f, nil
+}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/cchc-inspect/cchc/internal/domain"
+	"github.com/cchc-inspect/cchc/internal/report"
 	"github.com/cchc-inspect/cchc/internal/store"
 )
 
@@ -25,6 +26,8 @@ type Service struct {
 	SessionIdle, SessionMax time.Duration
 	// MaxUpload is the largest attachment accepted, in bytes.
 	MaxUpload int64
+	// Issuer is the body that issues the documents (header, numbers, place).
+	Issuer report.Issuer
 }
 
 // New returns a Service over st, with today counted in loc.
@@ -32,7 +35,8 @@ func New(st *store.Store, loc *time.Location) *Service {
 	if loc == nil {
 		loc = time.UTC
 	}
-	return &Service{store: st, Now: store.Now, Loc: loc, DueDays: domain.DefaultDueDays, MaxUpload: DefaultMaxUpload}
+	return &Service{store: st, Now: store.Now, Loc: loc, DueDays: domain.DefaultDueDays, MaxUpload: DefaultMaxUpload,
+		Issuer: report.DefaultIssuer}
 }
 
 // In returns a copy of the service that works inside the transaction tx,

@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"errors"
 	"regexp"
 
 	"github.com/cchc-inspect/cchc/internal/domain"
@@ -26,14 +27,20 @@ func (s *Service) CreateUser(ctx context.Context, a Actor, in NewUser) (*domain.
 	if err := a.require(domain.RoleAdmin); err != nil {
 		return nil, err
 	}
-	if err := check(in); err != nil {
-		return nil, err
-	}
 	var fs domain.Fields
-	if !usernamePattern.MatchString(in.Username) {
+	if err := check(in); err != nil {
+		var de *domain.Error
+		if !errors.As(err, &de) {
+			return nil, err
+		}
+		fs = append(fs, de.Fields...)
+	}
+	if !usernamePattern.MatchString(in.Username) && !hasField(fs, "username") {
 		fs.Add("username", "username")
 	}
-	checkPassword(&fs, "password", in.Password, in.Username)
+	if !hasField(fs, "password") {
+		checkPassword(&fs, "password", in.Password, in.Username)
+	}
 	if in.Role == domain.RoleAgencyOfficer && in.AgencyID == nil {
 		fs.Add("agency_id", "required_for_officer")
 	}
@@ -161,4 +168,19 @@ func checkUserAgency(ctx context.Context, tx *store.Store, u *domain.User) error
 		}
 	}
 	return fs.Err()
+}
+
+// UsersByID loads several users at once, keyed by id (an officer gets only
+// their agency's).
+func (s *Service) UsersByID(ctx context.Context, a Actor, ids []int64) (map[int64]domain.User, error) {
+	users, err := s.store.UsersByID(ctx, ids)
+	if err != nil || !a.officer() {
+		return users, err
+	}
+	for id, u := range users {
+		if u.AgencyID == nil || !a.ownsAgency(*u.AgencyID) {
+			delete(users, id)
+		}
+	}
+	return users, nil
 }

@@ -35,10 +35,11 @@ func (s *Service) Visits(ctx context.Context, a Actor, f domain.VisitFilter) ([]
 
 // Visit loads a visit with its agency, team, figures and counts.
 func (s *Service) Visit(ctx context.Context, a Actor, id int64) (*domain.VisitDetail, error) {
-	if _, err := s.visitFor(ctx, s.store, a, id); err != nil {
+	v, err := s.visitFor(ctx, s.store, a, id)
+	if err != nil {
 		return nil, err
 	}
-	d, err := s.store.VisitDetail(ctx, id)
+	d, err := s.store.VisitDetailOf(ctx, v)
 	if err != nil {
 		return nil, err
 	}

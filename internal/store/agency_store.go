@@ -32,3 +32,13 @@ func (s *Store) Agencies(ctx context.Context, f domain.AgencyFilter) ([]domain.A
 func (s *Store) AgencyByCode(ctx context.Context, code string) (*domain.Agency, error) {
 	return Find[domain.Agency](ctx, s, "code = ?", code)
 }
+
+// AgenciesByID loads the agencies with the given ids.
+func (s *Store) AgenciesByID(ctx context.Context, ids []int64) ([]domain.Agency, error) {
+	out := []domain.Agency{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	err := s.q(ctx).Where("id IN ?", ids).Order("id").Find(&out).Error
+	return out, translate(err, "agency", false)
+}

@@ -67,3 +67,16 @@ func (s *Store) DeleteAttachment(ctx context.Context, id int64) error {
 	}
 	return nil
 }
+
+// AttachmentsOfVisitFindings lists the attachments of every finding of a
+// visit in one query, by finding.
+func (s *Store) AttachmentsOfVisitFindings(ctx context.Context, visitID int64) (map[int64][]domain.Attachment, error) {
+	var atts []domain.Attachment
+	err := s.q(ctx).Where("owner_type = 'finding' AND owner_id IN (SELECT id FROM findings WHERE visit_id = ?)", visitID).
+		Order("id").Find(&atts).Error
+	out := map[int64][]domain.Attachment{}
+	for _, a := range atts {
+		out[a.OwnerID] = append(out[a.OwnerID], a)
+	}
+	return out, translate(err, "attachment", false)
+}

@@ -52,3 +52,7 @@ func matchAll(q *gorm.DB, query string, columns ...string) *gorm.DB {
 	}
 	return q
 }
+
+// FillSearch sets the folded search text of a record as Create does, for
+// tools that write rows without the store (the data generator).
+func FillSearch(rec any) { setSearch(rec) }

@@ -61,7 +61,14 @@ func (s *Store) Actions(ctx context.Context, f domain.ActionFilter) ([]domain.Ac
 		q = q.Where("EXISTS (SELECT 1 FROM visits WHERE visits.id = actions.visit_id AND visits.status IN ?)",
 			[]domain.VisitStatus{domain.VisitApproved, domain.VisitClosed})
 	}
-	items, total, err := list[domain.Action](ctx, q, f.Page, "actions.id DESC")
+	if f.TeamUserID != nil {
+		q = q.Where("EXISTS (SELECT 1 FROM team_members tm WHERE tm.visit_id = actions.visit_id AND tm.user_id = ?)", *f.TeamUserID)
+	}
+	order := "actions.id DESC"
+	if f.ByDueDate {
+		order = "actions.due_on IS NULL, actions.due_on, actions.id"
+	}
+	items, total, err := list[domain.Action](ctx, q, f.Page, order)
 	for i := range items {
 		items[i].Derive(f.Today)
 	}

@@ -31,10 +31,21 @@ func (s *Store) Visits(ctx context.Context, f domain.VisitFilter) ([]domain.Visi
 	if f.MemberUserID != nil {
 		q = q.Where("EXISTS (SELECT 1 FROM team_members tm WHERE tm.visit_id = visits.id AND tm.user_id = ?)", *f.MemberUserID)
 	}
-	if f.Q != "" {
-		q = matchAll(q.Joins("JOIN agencies ON agencies.id = visits.agency_id"), f.Q, "visits.search", "agencies.search")
+	joined := f.Q != "" || f.Order == domain.OrderByAgency
+	if joined {
+		q = q.Joins("JOIN agencies ON agencies.id = visits.agency_id")
 	}
-	return list[domain.Visit](ctx, q, f.Page, "visits.id DESC")
+	if f.Q != "" {
+		q = matchAll(q, f.Q, "visits.search", "agencies.search")
+	}
+	order := "visits.id DESC"
+	switch f.Order {
+	case domain.OrderByDate:
+		order = "COALESCE(visits.visited_on, visits.scheduled_on) DESC, visits.id DESC"
+	case domain.OrderByAgency:
+		order = "agencies.search, visits.id DESC"
+	}
+	return list[domain.Visit](ctx, q, f.Page, order)
 }
 
 // VisitDetail loads a visit with its agency, team, figures and counts, in a
@@ -44,35 +55,7 @@ func (s *Store) VisitDetail(ctx context.Context, id int64) (*domain.VisitDetail,
 	if err != nil {
 		return nil, err
 	}
-	d := &domain.VisitDetail{Visit: *v}
-	if d.Agency, err = Get[domain.Agency](ctx, s, v.AgencyID); err != nil {
-		return nil, err
-	}
-	if d.Team, err = s.Team(ctx, id); err != nil {
-		return nil, err
-	}
-	if d.ProcedureStats, err = optional(Get[domain.ProcedureStats](ctx, s, id)); err != nil {
-		return nil, err
-	}
-	if d.ProcedureStats != nil {
-		d.ProcedureStats.Derive()
-	}
-	if d.StaffingStats, err = optional(Get[domain.StaffingStats](ctx, s, id)); err != nil {
-		return nil, err
-	}
-	if d.StaffingStats != nil {
-		d.StaffingStats.Derive()
-	}
-	err = s.q(ctx).Raw(`SELECT
-		(SELECT COUNT(*) FROM findings WHERE visit_id = ?) AS findings,
-		(SELECT COUNT(*) FROM shortcomings WHERE visit_id = ?) AS shortcomings,
-		(SELECT COUNT(*) FROM actions WHERE visit_id = ?) AS actions,
-		(SELECT COUNT(*) FROM actions WHERE visit_id = ? AND status IN (?, ?)) AS open_actions`,
-		id, id, id, id, domain.ActionOpen, domain.ActionInProgress).Scan(&d.Counts).Error
-	if err != nil {
-		return nil, translate(err, "visit", false)
-	}
-	return d, nil
+	return s.VisitDetailOf(ctx, v)
 }
 
 // optional turns "not found" into a nil record without error, for records
@@ -82,13 +65,6 @@ func optional[T any](rec *T, err error) (*T, error) {
 		return nil, nil
 	}
 	return rec, err
-}
-
-// Team lists a visit's team: lead first, then deputies, members, secretary.
-func (s *Store) Team(ctx context.Context, visitID int64) ([]domain.TeamMember, error) {
-	team := []domain.TeamMember{}
-	err := s.q(ctx).Where("visit_id = ?", visitID).Order("sort_order, id").Find(&team).Error
-	return team, translate(err, "team member", false)
 }
 
 // ReplaceTeam replaces a visit's whole team.
@@ -117,13 +93,6 @@ func (s *Store) TeamRole(ctx context.Context, visitID, userID int64) (domain.Tea
 		return "", translate(err, "team member", false)
 	}
 	return roles[0], nil
-}
-
-// Findings lists a visit's findings in the catalog order of their criteria.
-func (s *Store) Findings(ctx context.Context, visitID int64, page domain.Page) ([]domain.Finding, int, error) {
-	q := s.db.Model(&domain.Finding{}).Joins("JOIN criteria ON criteria.id = findings.criterion_id").
-		Where("findings.visit_id = ?", visitID)
-	return list[domain.Finding](ctx, q, page, "criteria.sort_order, criteria.code, findings.id")
 }
 
 // FindingOf loads the finding of a visit on a criterion.
