@@ -43,7 +43,8 @@ func newWorld(t *testing.T, dialect string) *world {
 func (w *world) as(b *browser, r apitest.Role) { b.signIn(w.users[r][0], w.users[r][1]) }
 
 // TestSeedStoryInTheBrowser is the seed's 2019 inspection done in the pages
-// only: each role signs in in turn; the visit is planned, its findings and
+// only: each role signs in in turn (the administrator first checks the
+// set-up); the visit is planned, its findings and
 // figures recorded (with refused figures shown beside their fields), its
 // shortcomings and actions added, the conclusion submitted, returned,
 // approved; the agency reports with a photo; the team verifies; the visit
@@ -58,6 +59,16 @@ func seedStory(t *testing.T, dialect string) {
 	w := newWorld(t, dialect)
 	b := newBrowser(t, w.e.URL)
 	defer b.noRequestsAway()
+
+	// The administrator finds the agency, its officer and the criteria set up.
+	w.as(b, apitest.Admin)
+	b.open("/admin/agencies?q=khoa%20hoc")
+	b.see(w.e.Agency.Name)
+	b.open("/admin/users?q=quang")
+	b.see("Lê Văn Quang")
+	b.open("/admin/criteria")
+	b.see("Bộ tiêu chí kiểm tra CCHC năm 2019")
+	b.signOut()
 
 	// The inspector plans the visit and forms the team.
 	w.as(b, apitest.Inspector)
