@@ -65,6 +65,12 @@ func (s *Server) download(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	return s.sendAttachment(c, id)
+}
+
+// sendAttachment sends an attachment's bytes the caller may read, as a
+// download with its stored type.
+func (s *Server) sendAttachment(c echo.Context, id int64) error {
 	att, data, err := s.svc.Attachment(c.Request().Context(), actor(c), id, true)
 	if err != nil {
 		return err

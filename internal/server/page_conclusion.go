@@ -36,10 +36,12 @@ func (s *Server) conclusionPage(c echo.Context) error {
 		p.Form = url.Values{"strengths": {draft.Strengths}, "limitations": {draft.Limitations}, "causes": {draft.Causes},
 			"requests": {draft.Requests}}
 	}
-	return s.renderConclusion(c, id, p, http.StatusOK)
+	return s.renderConclusion(c, id, p, nil, http.StatusOK)
 }
 
-func (s *Server) renderConclusion(c echo.Context, id int64, p *Page, status int) error {
+// renderConclusion shows the conclusion page; newer is the stored
+// conclusion when the user's save lost a race with another editor.
+func (s *Server) renderConclusion(c echo.Context, id int64, p *Page, newer *domain.Conclusion, status int) error {
 	v, err := s.loadVisitView(c, id)
 	if err != nil {
 		return err
@@ -48,16 +50,13 @@ func (s *Server) renderConclusion(c echo.Context, id int64, p *Page, status int)
 		return domain.NotFound("conclusion")
 	}
 	a := actor(c)
-	d := &conclusionData{View: v, Assembled: p.Form.Get("strengths") != "" && p.Form.Get("version") == "",
+	d := &conclusionData{View: v, Newer: newer, Assembled: p.Form.Get("strengths") != "" && p.Form.Get("version") == "",
 		CanReview: (a.User.Role == domain.RoleLeader || a.User.Role == domain.RoleAdmin) && v.Conclusion.Status == domain.ConclusionSubmitted}
 	form := conclusionValues(v.Conclusion)
 	for k, vs := range p.Form { // what was typed (or assembled) wins
 		form[k] = vs
 	}
 	p.Form = form
-	if newer, ok := p.Data.(*domain.Conclusion); ok {
-		d.Newer = newer
-	}
 	p.Title, p.Data = "conclusion", d
 	return s.render(c, status, "conclusion", p)
 }
@@ -111,13 +110,14 @@ func (s *Server) conclusionError(c echo.Context, id int64, err error) error {
 	if !formErrors(pageLang(c), err, p) {
 		return err
 	}
+	var newer *domain.Conclusion
 	if domain.ErrorCode(err) == domain.ECONFLICT {
 		if stored, cerr := s.svc.Conclusion(c.Request().Context(), actor(c), id); cerr == nil && strconv.Itoa(stored.Version) != p.Form.Get("version") && p.Form.Get("version") != "" {
-			p.Data = stored
-			p.Form.Set("version", strconv.Itoa(stored.Version))
+			newer = stored
+			p.Form.Set("version", strconv.Itoa(stored.Version)) // the next save replaces it knowingly
 		}
 	}
-	return s.renderConclusion(c, id, p, statusOfErr(err))
+	return s.renderConclusion(c, id, p, newer, statusOfErr(err))
 }
 
 // conclusionStepPost submits, approves or returns the conclusion.

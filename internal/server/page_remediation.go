@@ -129,15 +129,7 @@ func (s *Server) filePage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	att, data, err := s.svc.Attachment(c.Request().Context(), actor(c), id, true)
-	if err != nil {
-		return err
-	}
-	h := c.Response().Header()
-	h.Set("Content-Disposition", contentDisposition(att.FileName))
-	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
-	h.Set("Cache-Control", "private, no-store")
-	return c.Blob(http.StatusOK, att.ContentType, data)
+	return s.sendAttachment(c, id)
 }
 
 // actionsData is the list of actions with its filters.

@@ -18,39 +18,6 @@ func codes(cs []domain.Criterion) string {
 	return strings.Join(out, " ")
 }
 
-func TestCriteriaInCatalogOrder(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		s := store.New(db)
-		set := &domain.CriteriaSet{Year: 2019, Name: "Bộ tiêu chí sở, ngành 2019", Scope: domain.KindDepartment}
-		mustCreate(t, s, set)
-		// Written out of catalog order.
-		area3 := mustCriterion(t, s, set.ID, "3", 30, nil)
-		mustCriterion(t, s, set.ID, "3.2", 32, area3)
-		area1 := mustCriterion(t, s, set.ID, "1", 10, nil)
-		mustCriterion(t, s, set.ID, "3.1", 31, area3)
-		mustCriterion(t, s, set.ID, "1.1", 11, area1)
-		mustCriterion(t, s, set.ID, "1.10", 20, area1)
-		mustCriterion(t, s, set.ID, "1.2", 12, area1)
-		other := &domain.CriteriaSet{Year: 2019, Name: "Bộ tiêu chí xã 2019", Scope: domain.KindCommune}
-		mustCreate(t, s, other)
-		mustCriterion(t, s, other.ID, "1", 1, nil)
-
-		got, err := s.Criteria(ctx, set.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if c := codes(got); c != "1 1.1 1.2 1.10 3 3.1 3.2" {
-			t.Errorf("criteria = %s, want catalog order 1 1.1 1.2 1.10 3 3.1 3.2", c)
-		}
-		if got[1].ParentID == nil || *got[1].ParentID != area1.ID || got[1].Area != area1.Title {
-			t.Errorf("1.1 = %+v, want a child of area 1", got[1])
-		}
-		if got, err := s.Criteria(ctx, 987654); err != nil || got == nil || len(got) != 0 {
-			t.Errorf("criteria of a missing set = %#v, %v; want an empty list", got, err)
-		}
-	})
-}
-
 func TestCriteriaSetsNewestYearFirst(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		s := store.New(db)

@@ -14,9 +14,8 @@ import (
 	"github.com/cchc-inspect/cchc/internal/store/storetest"
 )
 
-// Bug: exists (store.go) plucks the column "1", which GORM quotes as a
-// column name (SELECT "1" FROM "visits" …), so CriteriaSetInUse, and with it
-// CriteriaSet and CopyCriteriaSet, fail on every call.
+// CriteriaSet returns its criteria in catalog order and whether a visit
+// uses it. (exists once plucked a column named "1", and every call failed.)
 func TestCriteriaSetInCatalogOrderAndInUse(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		s := store.New(db)
