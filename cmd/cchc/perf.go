@@ -127,7 +127,7 @@ func (e env) bench(ctx context.Context, args []string) error {
 		if cfg.PprofAddr != "" {
 			go servePprof(cfg.PprofAddr, newLogger(cfg, e.stderr))
 		}
-		return e.serveBaseline(ctx, cfg.DatabaseURL, cfg.Addr, cfg.DBMaxConns)
+		return e.serveBaseline(ctx, cfg.DatabaseURL, cfg.Addr, cfg.DBMaxConns, cfg.TimeZone)
 	}
 	if o.Concurrency < 1 || o.Rounds < 1 || o.Duration <= 0 {
 		return errors.New("--concurrency, --rounds and --duration must be positive")
@@ -302,11 +302,11 @@ func datasetSize(ctx context.Context, db *store.DB) string {
 }
 
 // serveBaseline serves the raw baseline until ctx ends.
-func (e env) serveBaseline(ctx context.Context, url, addr string, conns int) error {
+func (e env) serveBaseline(ctx context.Context, url, addr string, conns int, loc *time.Location) error {
 	if url == "" {
 		return errors.New("the baseline runs on PostgreSQL: set DATABASE_URL or --database-url")
 	}
-	b, err := bench.NewBaseline(ctx, url, conns)
+	b, err := bench.NewBaseline(ctx, url, conns, loc)
 	if err != nil {
 		return err
 	}

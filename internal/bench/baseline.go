@@ -28,6 +28,7 @@ import (
 	"github.com/cchc-inspect/cchc/internal/domain"
 	"github.com/cchc-inspect/cchc/internal/metrics"
 	"github.com/cchc-inspect/cchc/internal/search"
+	"github.com/cchc-inspect/cchc/internal/store"
 )
 
 // Baseline is the raw server the app is measured against: net/http and pgx,
@@ -42,14 +43,16 @@ import (
 type Baseline struct {
 	pool *pgxpool.Pool
 	mux  *http.ServeMux
+	loc  *time.Location
 }
 
 // auditLock is the store's advisory lock that serialises audit appends.
 const auditLock = 7_202_019
 
 // NewBaseline connects to the PostgreSQL database at url with a pool of
-// maxConns connections (the app's default is 32).
-func NewBaseline(ctx context.Context, url string, maxConns int) (*Baseline, error) {
+// maxConns connections (the app's default is 32); loc is the province's
+// time zone, the app's CCHC_TIMEZONE (nil: UTC).
+func NewBaseline(ctx context.Context, url string, maxConns int, loc *time.Location) (*Baseline, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("baseline: %w", err)
@@ -68,7 +71,10 @@ func NewBaseline(ctx context.Context, url string, maxConns int) (*Baseline, erro
 		pool.Close()
 		return nil, fmt.Errorf("baseline: %w", err)
 	}
-	b := &Baseline{pool: pool, mux: http.NewServeMux()}
+	if loc == nil {
+		loc = time.UTC
+	}
+	b := &Baseline{pool: pool, mux: http.NewServeMux(), loc: loc}
 	b.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) })
 	b.mux.HandleFunc("GET /metrics", func(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprintf(w, "cchc_process_peak_resident_memory_bytes %d\n", metrics.PeakRSS(0))
@@ -79,6 +85,7 @@ func NewBaseline(ctx context.Context, url string, maxConns int) (*Baseline, erro
 	b.mux.HandleFunc("POST /api/v1/visits/{id}/findings", b.auth(b.createFinding))
 	b.mux.HandleFunc("PATCH /api/v1/findings/{id}", b.auth(b.updateFinding))
 	b.mux.HandleFunc("POST /api/v1/actions/{id}/updates", b.auth(b.reportProgress))
+	b.mux.HandleFunc("GET /api/v1/reports/dashboard", b.auth(b.dashboard))
 	return b, nil
 }
 
@@ -803,4 +810,76 @@ func writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) error 
 		return err
 	}
 	return gz.Close()
+}
+
+// dashboard runs the store's dashboard queries, the same SQL text, through
+// pgx, as many at once as the app does.
+func (b *Baseline) dashboard(ctx context.Context, _ *caller, w http.ResponseWriter, r *http.Request) error {
+	var f domain.ReportFilter
+	q := r.URL.Query()
+	if s := q.Get("year"); s != "" {
+		year, err := strconv.Atoi(s)
+		if err != nil || year < 2000 || year > 2100 {
+			return fail(http.StatusBadRequest, "year")
+		}
+		f.Year = &year
+	}
+	if s := q.Get("plan_id"); s != "" {
+		id, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || id <= 0 {
+			return fail(http.StatusBadRequest, "plan_id")
+		}
+		var n int
+		if err := b.pool.QueryRow(ctx, "SELECT COUNT(*) FROM plans WHERE id = $1", id).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return fail(http.StatusBadRequest, "plan_id")
+		}
+		f.PlanID = &id
+	}
+	if f.Year == nil && f.PlanID == nil {
+		return fail(http.StatusBadRequest, "year")
+	}
+	f.Today = domain.DateOf(time.Now().In(b.loc))
+	d, err := store.ComputeDashboard(ctx, pgxQuerier{b.pool}, f, store.DashboardQueries)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, r, http.StatusOK, d)
+}
+
+// pgxQuerier runs the store's report queries on the pool.
+type pgxQuerier struct{ pool *pgxpool.Pool }
+
+// Each runs query, its ? placeholders numbered for PostgreSQL, and scans
+// its rows one at a time.
+func (q pgxQuerier) Each(ctx context.Context, what, query string, args []any, scan func(store.Row) error) error {
+	rows, err := q.pool.Query(ctx, numbered(query), args...)
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return fmt.Errorf("%s: %w", what, err)
+		}
+	}
+	return rows.Err()
+}
+
+// numbered turns the ? placeholders of query into $1, $2, … (the store's
+// report SQL has no question mark inside a literal).
+func numbered(query string) string {
+	var sb strings.Builder
+	n := 0
+	for _, r := range query {
+		if r == '?' {
+			n++
+			sb.WriteString("$" + strconv.Itoa(n))
+			continue
+		}
+		sb.WriteRune(r)
+	}
+	return sb.String()
 }

@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"regexp"
 	"testing"
+	"time"
 
 	"github.com/cchc-inspect/cchc/internal/bench"
 	"github.com/cchc-inspect/cchc/internal/gen"
@@ -40,7 +41,7 @@ func TestBaselineDoesTheAppsWork(t *testing.T) {
 	}
 	app := httptest.NewServer(server.New(service.New(store.New(db), nil), server.Options{}))
 	defer app.Close()
-	b, err := bench.NewBaseline(ctx, url, 4)
+	b, err := bench.NewBaseline(ctx, url, 4, time.UTC)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,6 +94,7 @@ func TestBaselineDoesTheAppsWork(t *testing.T) {
 		"/api/v1/visits?year=2026&status=approved",
 		"/api/v1/visits?q=xa&page=2&per_page=5",
 		"/api/v1/visits?agency_id=3",
+		"/api/v1/reports/dashboard?year=2026",
 	} {
 		sa, ba := do(app, "GET", path, "")
 		sb, bb := do(base, "GET", path, "")

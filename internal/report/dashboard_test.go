@@ -3,11 +3,13 @@ package report_test
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"io"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -228,14 +230,14 @@ func TestDashboardAndExportQueriesDoNotGrow(t *testing.T) {
 		st := store.New(db)
 		generateYears(t, st, 2025, n)
 		svc := service.New(st, time.UTC)
-		var statements int
-		counter := func(*gorm.DB) { statements++ }
+		var statements atomic.Int64 // the dashboard's queries run at once
+		counter := func(*gorm.DB) { statements.Add(1) }
 		for _, cb := range []interface {
 			Register(string, func(*gorm.DB)) error
 		}{
 			db.Gorm.Callback().Query().After("gorm:query"), db.Gorm.Callback().Row().After("gorm:row"),
 			db.Gorm.Callback().Raw().After("gorm:raw")} {
-			if err := cb.Register(fmt.Sprintf("count%d", statements), counter); err != nil {
+			if err := cb.Register(fmt.Sprintf("count%d", statements.Load()), counter); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -243,7 +245,7 @@ func TestDashboardAndExportQueriesDoNotGrow(t *testing.T) {
 		if _, err := svc.Dashboard(ctx, service.System, domain.ReportFilter{Year: &year}); err != nil {
 			t.Fatal(err)
 		}
-		dashboard, statements = statements, 0
+		dashboard = int(statements.Swap(0))
 		wb, err := svc.YearWorkbook(ctx, service.System, year)
 		if err != nil {
 			t.Fatal(err)
@@ -252,7 +254,7 @@ func TestDashboardAndExportQueriesDoNotGrow(t *testing.T) {
 			t.Fatal(err)
 		}
 		wb.Close()
-		return dashboard, statements
+		return dashboard, int(statements.Load())
 	}
 	d20, x20 := count(20)
 	d200, x200 := count(200)
@@ -260,4 +262,35 @@ func TestDashboardAndExportQueriesDoNotGrow(t *testing.T) {
 		t.Errorf("statements: dashboard %d for 20 visits, %d for 200; export %d and %d", d20, d200, x20, x200)
 	}
 	t.Logf("dashboard: %d statements; export: %d statements", d200, x200)
+}
+
+// The dashboard's queries run at once on the database's connections; in a
+// transaction (one connection) they run one after another, with the same
+// answer.
+func TestDashboardInATransactionIsTheSame(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		st := store.New(db)
+		generateYears(t, st, 2025, 40)
+		year := 2025
+		f := domain.ReportFilter{Year: &year, Today: domain.NewDate(2026, time.March, 1)}
+		want, err := st.Dashboard(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want.Totals.Visits == 0 || want.Totals.Agencies == 0 || want.Totals.Actions == 0 {
+			t.Fatalf("the generated year has nothing to show: %+v", want.Totals)
+		}
+		var got *domain.Dashboard
+		if err := st.Tx(ctx, func(tx *store.Store) (err error) {
+			got, err = tx.Dashboard(ctx, f)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		a, _ := json.Marshal(want)
+		b, _ := json.Marshal(got)
+		if !bytes.Equal(a, b) {
+			t.Errorf("in a transaction the dashboard differs:\n%s\nwant\n%s", b, a)
+		}
+	})
 }

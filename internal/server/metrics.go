@@ -34,6 +34,9 @@ func (s *Server) registerMetrics() {
 		if db, err := s.svc.Store().Gorm().DB(); err == nil {
 			reg.MustRegister(collectors.NewDBStatsCollector(db, "cchc"))
 		}
+		if readers := s.svc.Store().ReadDB(); readers != nil {
+			reg.MustRegister(collectors.NewDBStatsCollector(readers, "cchc_read"))
+		}
 	}
 	requests := prometheus.NewCounterVec(prometheus.CounterOpts{Name: "cchc_http_requests_total",
 		Help: "HTTP requests answered, by method, route and status."}, []string{"method", "route", "status"})

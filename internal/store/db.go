@@ -40,7 +40,8 @@ type Options struct {
 	// DataDir holds cchc.db when URL is empty.
 	DataDir string
 	// MaxOpenConns sizes the PostgreSQL pool (idle connections are kept to
-	// the same number). SQLite always has one connection: one writer.
+	// the same number). SQLite always has one writer and a few read-only
+	// connections beside it.
 	MaxOpenConns int
 	// Logger receives slow and failed queries; nil logs nothing.
 	Logger logger.Interface
@@ -54,6 +55,8 @@ type DB struct {
 	// Where is a printable name of the database, without secrets.
 	Where    string
 	provider *goose.Provider
+	// readers is SQLite's pool of read-only connections (nil on PostgreSQL).
+	readers *sql.DB
 }
 
 // Open connects to the database that opts name, checks that it answers, and
@@ -90,7 +93,12 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 		if err != nil {
 			return nil, err
 		}
-		dialector = sqlite.Open(sqliteDSN(path))
+		pool, err := openSQLite(path)
+		if err != nil {
+			return nil, fmt.Errorf("database %s: %s", path, firstLine(err))
+		}
+		db.readers = pool.reader
+		dialector = sqlite.Dialector{DSN: sqliteDSN(path), Conn: pool}
 		db.Dialect = SQLite
 		db.Where = path
 	}
@@ -104,18 +112,16 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 		SkipDefaultTransaction: true,
 	})
 	if err != nil {
+		db.closeReaders()
 		return nil, fmt.Errorf("database %s is not reachable: %s", db.Where, connectReason(err))
 	}
 	sqlDB, err := g.DB()
 	if err != nil {
+		db.closeReaders()
 		return nil, err
 	}
 	db.Gorm, db.SQL = g, sqlDB
-	if db.Dialect == SQLite {
-		sqlDB.SetMaxOpenConns(1)
-		sqlDB.SetMaxIdleConns(1)
-		sqlDB.SetConnMaxLifetime(0)
-	} else {
+	if db.Dialect == Postgres { // SQLite's pools are sized in openSQLite
 		n := opts.MaxOpenConns
 		if n <= 0 {
 			n = 32
@@ -128,6 +134,7 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 	pingCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
 	if err := sqlDB.PingContext(pingCtx); err != nil {
+		db.closeReaders()
 		sqlDB.Close()
 		return nil, fmt.Errorf("database %s is not reachable: %s", db.Where, connectReason(err))
 	}
@@ -135,10 +142,12 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 		// Writing the WAL header proves the file is writable now, not at the first request.
 		if err := g.WithContext(ctx).Exec("PRAGMA user_version = 0").Error; err != nil {
 			sqlDB.Close()
+			db.closeReaders()
 			return nil, fmt.Errorf("database %s is not writable: %s", db.Where, firstLine(err))
 		}
 	}
 	if db.provider, err = newProvider(db); err != nil {
+		db.closeReaders()
 		sqlDB.Close()
 		return nil, err
 	}
@@ -162,6 +171,15 @@ func sqlitePath(dir string) (string, error) {
 	probe.Close()
 	os.Remove(probe.Name())
 	return filepath.Join(dir, "cchc.db"), nil
+}
+
+// sqliteReadDSN opens connections that may only read (the file is in
+// write-ahead-log mode already: the writer connects first).
+func sqliteReadDSN(path string) string {
+	q := url.Values{}
+	q.Add("_pragma", "query_only(1)")
+	q.Add("_pragma", "busy_timeout(10000)")
+	return "file:" + path + "?" + q.Encode()
 }
 
 // sqliteDSN turns on, for every connection: foreign keys, the write-ahead
@@ -250,9 +268,16 @@ func (db *DB) Ready(ctx context.Context) error {
 // back into the file.
 func (db *DB) Close() error {
 	if db.Dialect == SQLite {
+		db.closeReaders() // a checkpoint that truncates the log waits for readers
 		db.SQL.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
 	}
 	return db.SQL.Close()
+}
+
+func (db *DB) closeReaders() {
+	if db.readers != nil {
+		db.readers.Close()
+	}
 }
 
 // connectReason says in a few words why a connection failed: the last

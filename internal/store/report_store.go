@@ -3,7 +3,6 @@ package store
 import (
 	"cmp"
 	"context"
-	"database/sql"
 	"math"
 	"reflect"
 	"slices"
@@ -55,10 +54,24 @@ func scope(f domain.ReportFilter, more ...string) (string, []any) {
 	return strings.Join(where, " AND "), args
 }
 
-// each runs a query and calls scan on each row as it comes, holding one
-// row at a time. scan must not query the store: on SQLite the one
-// connection is busy until the rows are read.
-func (s *Store) each(ctx context.Context, what, query string, args []any, scan func(*sql.Rows) error) error {
+// Row is one row of a report query.
+type Row interface{ Scan(dest ...any) error }
+
+// Querier runs the report queries. The store runs them through its own
+// connections; the benchmark's raw baseline runs the same SQL through pgx.
+type Querier interface {
+	// Each runs query (with ? placeholders) and calls scan on each row as
+	// it comes, holding one row at a time. scan must not query: inside a
+	// transaction the connection is busy until the rows are read.
+	Each(ctx context.Context, what, query string, args []any, scan func(Row) error) error
+}
+
+// Each runs a report query: see Querier.
+func (s *Store) Each(ctx context.Context, what, query string, args []any, scan func(Row) error) error {
+	return s.each(ctx, what, query, args, scan)
+}
+
+func (s *Store) each(ctx context.Context, what, query string, args []any, scan func(Row) error) error {
 	rows, err := s.q(ctx).Raw(query, args...).Rows()
 	if err != nil {
 		return wrap(translate(err, "", false), what)
@@ -74,9 +87,9 @@ func (s *Store) each(ctx context.Context, what, query string, args []any, scan f
 
 // statusCounts runs a "SELECT status, COUNT(*) … GROUP BY status" query and
 // answers a count for every status of all, zeros included, in their order.
-func (s *Store) statusCounts(ctx context.Context, what, query string, args []any, all []string) ([]domain.StatusCount, error) {
+func statusCounts(ctx context.Context, q Querier, what, query string, args []any, all []string) ([]domain.StatusCount, error) {
 	n := map[string]int{}
-	err := s.each(ctx, what, query, args, func(r *sql.Rows) error {
+	err := q.Each(ctx, what, query, args, func(r Row) error {
 		var st string
 		var c int
 		err := r.Scan(&st, &c)
@@ -98,182 +111,19 @@ func strs[T ~string](vs []T) []string {
 	return out
 }
 
-// resultCounts counts the approved conclusions of the filter by overall result.
-func (s *Store) resultCounts(ctx context.Context, f domain.ReportFilter) ([]domain.ResultCount, error) {
-	where, args := scope(f)
-	n := map[domain.OverallResult]int{}
-	err := s.each(ctx, "result counts", `SELECT c.overall_result, COUNT(*) FROM visits v JOIN conclusions c ON c.visit_id = v.id
-		WHERE `+where+` AND c.status = 'approved' AND c.overall_result IS NOT NULL GROUP BY c.overall_result`, args,
-		func(r *sql.Rows) error {
-			var res domain.OverallResult
-			var c int
-			err := r.Scan(&res, &c)
-			n[res] = c
-			return err
-		})
-	out := make([]domain.ResultCount, len(domain.OverallResults))
-	for i, res := range domain.OverallResults {
-		out[i] = domain.ResultCount{Result: res, Label: res.Vietnamese(), Count: n[res]}
-	}
-	return out, err
-}
-
-// Dashboard computes the dashboard of a year or a plan.
-func (s *Store) Dashboard(ctx context.Context, f domain.ReportFilter) (*domain.Dashboard, error) {
-	d := &domain.Dashboard{Year: f.Year, PlanID: f.PlanID, AsOf: f.Today}
-	where, args := scope(f)
-	var err error
-	if d.VisitsByStatus, err = s.statusCounts(ctx, "visits by status", `SELECT v.status, COUNT(*) FROM visits v WHERE `+where+
-		` GROUP BY v.status`, args, strs(domain.VisitStatuses)); err != nil {
-		return nil, err
-	}
-	for _, c := range d.VisitsByStatus {
-		if c.Status != string(domain.VisitCancelled) {
-			d.Totals.Visits += c.Count
-		}
-		if c.Status == string(domain.VisitApproved) || c.Status == string(domain.VisitClosed) {
-			d.Totals.Approved += c.Count
-		}
-	}
-	if d.Results, err = s.resultCounts(ctx, f); err != nil {
-		return nil, err
-	}
-	if d.Agencies, err = s.agencyResults(ctx, f); err != nil {
-		return nil, err
-	}
-	d.Totals.Agencies = len(d.Agencies)
-	if d.ShortcomingsByArea, err = s.shortcomingsByArea(ctx, f); err != nil {
-		return nil, err
-	}
-	for _, a := range d.ShortcomingsByArea {
-		d.Totals.Shortcomings += a.Count
-		d.Totals.RepeatedShortcomings += a.Repeated
-	}
-	if d.RepeatedShortcomings, err = s.repeatedShortcomings(ctx, f, notCancelled, DashboardListLimit); err != nil {
-		return nil, err
-	}
-	aw, aargs := scope(f, notCancelled)
-	if d.ActionsByStatus, err = s.statusCounts(ctx, "actions by status", `SELECT x.status, COUNT(*) FROM actions x
-		JOIN visits v ON v.id = x.visit_id WHERE `+aw+` GROUP BY x.status`, aargs, strs(domain.ActionStatuses)); err != nil {
-		return nil, err
-	}
-	for _, c := range d.ActionsByStatus {
-		d.Totals.Actions += c.Count
-	}
-	for _, a := range d.Agencies {
-		d.Totals.OverdueActions += a.OverdueActions
-	}
-	if d.OverdueActions, err = s.overdueActions(ctx, f, notCancelled, DashboardListLimit); err != nil {
-		return nil, err
-	}
-	return d, nil
-}
-
-// agencyResults computes one line per agency visited under the filter, in
-// five grouped queries merged by agency.
-func (s *Store) agencyResults(ctx context.Context, f domain.ReportFilter) ([]domain.AgencyResult, error) {
-	out := []domain.AgencyResult{}
-	byID := map[int64]int{}
-	where, args := scope(f, notCancelled)
-	err := s.each(ctx, "agency results", `SELECT v.agency_id, a.code, a.name, COUNT(*),
-			SUM(CASE WHEN `+concluded+` THEN 1 ELSE 0 END),
-			COALESCE(SUM(p.files_early + p.files_on_time + p.files_late), 0),
-			COALESCE(SUM(p.files_early + p.files_on_time), 0),
-			COALESCE(SUM(p.procedures_total), 0),
-			COALESCE(SUM(p.online_full + p.online_partial), 0)
-		FROM visits v JOIN agencies a ON a.id = v.agency_id LEFT JOIN procedure_stats p ON p.visit_id = v.id
-		WHERE `+where+` GROUP BY v.agency_id, a.code, a.name ORDER BY a.code`, args, func(r *sql.Rows) error {
-		var a domain.AgencyResult
-		if err := r.Scan(&a.AgencyID, &a.Code, &a.Name, &a.Visits, &a.Approved, &a.FilesResolved, &a.FilesOnTime,
-			&a.ProceduresTotal, &a.ProceduresOnline); err != nil {
-			return err
-		}
-		a.OnTimeRate = domain.Percent(a.FilesOnTime, a.FilesResolved)
-		a.OnlineRate = domain.Percent(a.ProceduresOnline, a.ProceduresTotal)
-		byID[a.AgencyID] = len(out)
-		out = append(out, a)
-		return nil
-	})
-	if err != nil || len(out) == 0 {
-		return out, err
-	}
-	at := func(id int64) *domain.AgencyResult {
-		if i, ok := byID[id]; ok {
-			return &out[i]
-		}
-		return &domain.AgencyResult{} // a row the first query did not see: ignored
-	}
-	err = s.each(ctx, "agency scores", `SELECT v.agency_id, SUM(f.score), SUM(CASE WHEN f.score IS NOT NULL THEN c.max_score END)
-		FROM findings f JOIN visits v ON v.id = f.visit_id JOIN criteria c ON c.id = f.criterion_id
-		WHERE `+where+` GROUP BY v.agency_id`, args, func(r *sql.Rows) error {
-		var id int64
-		var score, maxScore *float64
-		if err := r.Scan(&id, &score, &maxScore); err != nil {
-			return err
-		}
-		a := at(id)
-		a.Score, a.MaxScore = round2(score), round2(maxScore)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	err = s.each(ctx, "agency shortcomings", `SELECT v.agency_id, COUNT(*) FROM shortcomings s JOIN visits v ON v.id = s.visit_id
-		WHERE `+where+` GROUP BY v.agency_id`, args, func(r *sql.Rows) error {
-		var id int64
-		var n int
-		err := r.Scan(&id, &n)
-		at(id).Shortcomings = n
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	err = s.each(ctx, "agency actions", `SELECT v.agency_id, SUM(CASE WHEN `+openAction+` THEN 1 ELSE 0 END),
-			SUM(CASE WHEN `+openAction+` AND x.due_on < ? THEN 1 ELSE 0 END)
-		FROM actions x JOIN visits v ON v.id = x.visit_id WHERE `+where+` GROUP BY v.agency_id`,
-		append([]any{f.Today}, args...), func(r *sql.Rows) error {
-			var id int64
-			var open, overdue int
-			err := r.Scan(&id, &open, &overdue)
-			a := at(id)
-			a.OpenActions, a.OverdueActions = open, overdue
-			return err
-		})
-	if err != nil {
-		return nil, err
-	}
-	rw, rargs := scope(f)
-	err = s.each(ctx, "agency latest results", `SELECT agency_id, overall_result FROM (
-			SELECT v.agency_id, c.overall_result, ROW_NUMBER() OVER (PARTITION BY v.agency_id ORDER BY v.year DESC, v.id DESC) AS rn
-			FROM visits v JOIN conclusions c ON c.visit_id = v.id
-			WHERE `+rw+` AND c.status = 'approved' AND c.overall_result IS NOT NULL) latest
-		WHERE rn = 1`, rargs, func(r *sql.Rows) error {
-		var id int64
-		var res domain.OverallResult
-		if err := r.Scan(&id, &res); err != nil {
-			return err
-		}
-		a := at(id)
-		a.OverallResult, a.ResultLabel = &res, res.Vietnamese()
-		return nil
-	})
-	return out, err
-}
-
 // shortcomingsByArea counts shortcomings by the area of their criterion
 // (the criterion's top ancestor), those without a criterion last.
-func (s *Store) shortcomingsByArea(ctx context.Context, f domain.ReportFilter) ([]domain.AreaCount, error) {
+func shortcomingsByArea(ctx context.Context, q Querier, f domain.ReportFilter) ([]domain.AreaCount, error) {
 	where, args := scope(f, notCancelled)
 	const area = "COALESCE(c2.code, c1.code, c.code, '')"
 	var rows []domain.AreaCount
-	err := s.each(ctx, "shortcomings by area", `SELECT `+area+`, COALESCE(c.area, ''), COUNT(*),
+	err := q.Each(ctx, "shortcomings by area", `SELECT `+area+`, COALESCE(c.area, ''), COUNT(*),
 			SUM(CASE WHEN s.severity = 'major' THEN 1 ELSE 0 END), SUM(CASE WHEN s.repeat_of_id IS NOT NULL THEN 1 ELSE 0 END)
 		FROM shortcomings s JOIN visits v ON v.id = s.visit_id
 		LEFT JOIN criteria c ON c.id = s.criterion_id
 		LEFT JOIN criteria c1 ON c1.id = c.parent_id
 		LEFT JOIN criteria c2 ON c2.id = c1.parent_id
-		WHERE `+where+` GROUP BY `+area+`, COALESCE(c.area, '')`, args, func(r *sql.Rows) error {
+		WHERE `+where+` GROUP BY `+area+`, COALESCE(c.area, '')`, args, func(r Row) error {
 		var a domain.AreaCount
 		err := r.Scan(&a.AreaCode, &a.Area, &a.Count, &a.Major, &a.Repeated)
 		rows = append(rows, a)
@@ -303,15 +153,15 @@ func (s *Store) shortcomingsByArea(ctx context.Context, f domain.ReportFilter) (
 
 // repeatedShortcomings lists up to limit shortcomings under the filter that
 // repeat an earlier one of the same agency.
-func (s *Store) repeatedShortcomings(ctx context.Context, f domain.ReportFilter, visits string, limit int) ([]domain.RepeatedShortcoming, error) {
+func repeatedShortcomings(ctx context.Context, q Querier, f domain.ReportFilter, visits string, limit int) ([]domain.RepeatedShortcoming, error) {
 	where, args := scope(f, visits)
 	out := []domain.RepeatedShortcoming{}
-	err := s.each(ctx, "repeated shortcomings", `SELECT s.id, s.visit_id, v.agency_id, a.name, COALESCE(c.code, ''), COALESCE(c.title, ''),
+	err := q.Each(ctx, "repeated shortcomings", `SELECT s.id, s.visit_id, v.agency_id, a.name, COALESCE(c.code, ''), COALESCE(c.title, ''),
 			s.description, s.repeat_of_id, rv.year
 		FROM shortcomings s JOIN visits v ON v.id = s.visit_id JOIN agencies a ON a.id = v.agency_id
 		LEFT JOIN criteria c ON c.id = s.criterion_id
 		JOIN shortcomings r ON r.id = s.repeat_of_id JOIN visits rv ON rv.id = r.visit_id
-		WHERE `+where+` ORDER BY a.code, s.id LIMIT ?`, append(args, limit), func(r *sql.Rows) error {
+		WHERE `+where+` ORDER BY a.code, s.id LIMIT ?`, append(args, limit), func(r Row) error {
 		var x domain.RepeatedShortcoming
 		err := r.Scan(&x.ShortcomingID, &x.VisitID, &x.AgencyID, &x.AgencyName, &x.CriterionCode, &x.Criterion, &x.Description,
 			&x.RepeatOfID, &x.EarlierYear)
@@ -323,13 +173,13 @@ func (s *Store) repeatedShortcomings(ctx context.Context, f domain.ReportFilter,
 
 // overdueActions lists up to limit actions still owed after their
 // deadline, the longest overdue first.
-func (s *Store) overdueActions(ctx context.Context, f domain.ReportFilter, visits string, limit int) ([]domain.OverdueAction, error) {
+func overdueActions(ctx context.Context, q Querier, f domain.ReportFilter, visits string, limit int) ([]domain.OverdueAction, error) {
 	// scope puts its own conditions first: the deadline's argument leads.
 	where, args := scope(f, visits, openAction, "x.due_on < ?")
 	out := []domain.OverdueAction{}
-	err := s.each(ctx, "overdue actions", `SELECT x.id, x.visit_id, v.agency_id, a.name, x.description, x.owner_name, x.status, x.due_on
+	err := q.Each(ctx, "overdue actions", `SELECT x.id, x.visit_id, v.agency_id, a.name, x.description, x.owner_name, x.status, x.due_on
 		FROM actions x JOIN visits v ON v.id = x.visit_id JOIN agencies a ON a.id = v.agency_id
-		WHERE `+where+` ORDER BY x.due_on, x.id LIMIT ?`, append(append([]any{f.Today}, args...), limit), func(r *sql.Rows) error {
+		WHERE `+where+` ORDER BY x.due_on, x.id LIMIT ?`, append(append([]any{f.Today}, args...), limit), func(r Row) error {
 		var o domain.OverdueAction
 		if err := r.Scan(&o.ActionID, &o.VisitID, &o.AgencyID, &o.AgencyName, &o.Description, &o.OwnerName, &o.Status, &o.DueOn); err != nil {
 			return err
@@ -351,7 +201,7 @@ func (s *Store) AgencyTrend(ctx context.Context, agencyID int64, today domain.Da
 			COALESCE(SUM(p.files_early + p.files_on_time + p.files_late), 0), COALESCE(SUM(p.files_early + p.files_on_time), 0),
 			COALESCE(SUM(p.procedures_total), 0), COALESCE(SUM(p.online_full + p.online_partial), 0)
 		FROM visits v LEFT JOIN procedure_stats p ON p.visit_id = v.id
-		WHERE `+where+` GROUP BY v.year ORDER BY v.year`, args, func(r *sql.Rows) error {
+		WHERE `+where+` GROUP BY v.year ORDER BY v.year`, args, func(r Row) error {
 		var y domain.TrendYear
 		if err := r.Scan(&y.Year, &y.Visits, &y.Approved, &y.FilesResolved, &y.FilesOnTime, &y.ProceduresTotal, &y.ProceduresOnline); err != nil {
 			return err
@@ -373,7 +223,7 @@ func (s *Store) AgencyTrend(ctx context.Context, agencyID int64, today domain.Da
 	}
 	err = s.each(ctx, "trend scores", `SELECT v.year, SUM(f.score), SUM(CASE WHEN f.score IS NOT NULL THEN c.max_score END)
 		FROM findings f JOIN visits v ON v.id = f.visit_id JOIN criteria c ON c.id = f.criterion_id
-		WHERE `+where+` GROUP BY v.year`, args, func(r *sql.Rows) error {
+		WHERE `+where+` GROUP BY v.year`, args, func(r Row) error {
 		var year int
 		var score, maxScore *float64
 		err := r.Scan(&year, &score, &maxScore)
@@ -385,7 +235,7 @@ func (s *Store) AgencyTrend(ctx context.Context, agencyID int64, today domain.Da
 		return nil, err
 	}
 	err = s.each(ctx, "trend shortcomings", `SELECT v.year, COUNT(*), SUM(CASE WHEN s.repeat_of_id IS NOT NULL THEN 1 ELSE 0 END)
-		FROM shortcomings s JOIN visits v ON v.id = s.visit_id WHERE `+where+` GROUP BY v.year`, args, func(r *sql.Rows) error {
+		FROM shortcomings s JOIN visits v ON v.id = s.visit_id WHERE `+where+` GROUP BY v.year`, args, func(r Row) error {
 		var year, n, rep int
 		err := r.Scan(&year, &n, &rep)
 		y := at(year)
@@ -398,7 +248,7 @@ func (s *Store) AgencyTrend(ctx context.Context, agencyID int64, today domain.Da
 	err = s.each(ctx, "trend actions", `SELECT v.year, COUNT(*), SUM(CASE WHEN x.status = 'verified' THEN 1 ELSE 0 END),
 			SUM(CASE WHEN `+openAction+` AND x.due_on < ? THEN 1 ELSE 0 END)
 		FROM actions x JOIN visits v ON v.id = x.visit_id WHERE `+where+` GROUP BY v.year`,
-		append([]any{today}, args...), func(r *sql.Rows) error {
+		append([]any{today}, args...), func(r Row) error {
 			var year, n, verified, overdue int
 			err := r.Scan(&year, &n, &verified, &overdue)
 			y := at(year)
@@ -413,7 +263,7 @@ func (s *Store) AgencyTrend(ctx context.Context, agencyID int64, today domain.Da
 			SELECT v.year, c.overall_result, ROW_NUMBER() OVER (PARTITION BY v.year ORDER BY v.id DESC) AS rn
 			FROM visits v JOIN conclusions c ON c.visit_id = v.id
 			WHERE `+rw+` AND c.status = 'approved' AND c.overall_result IS NOT NULL) latest
-		WHERE rn = 1`, rargs, func(r *sql.Rows) error {
+		WHERE rn = 1`, rargs, func(r Row) error {
 		var year int
 		var res domain.OverallResult
 		if err := r.Scan(&year, &res); err != nil {
@@ -446,7 +296,7 @@ func (s *Store) PlanSummary(ctx context.Context, plan *domain.Plan, today domain
 		WHERE v.plan_id = ?
 		ORDER BY CASE WHEN COALESCE(v.visited_on, v.scheduled_on) IS NULL THEN 1 ELSE 0 END,
 			COALESCE(v.visited_on, v.scheduled_on), a.code, v.id`,
-		[]any{plan.ID, today, plan.ID, plan.ID}, func(r *sql.Rows) error {
+		[]any{plan.ID, today, plan.ID, plan.ID}, func(r Row) error {
 			var pv domain.PlanVisit
 			var cstatus *domain.ConclusionStatus
 			var result *domain.OverallResult
@@ -468,7 +318,7 @@ func (s *Store) PlanSummary(ctx context.Context, plan *domain.Plan, today domain
 	if err != nil {
 		return nil, err
 	}
-	if out.Results, err = s.resultCounts(ctx, f); err != nil {
+	if out.Results, _, err = conclusionResults(ctx, s, f); err != nil {
 		return nil, err
 	}
 	where, args := scope(f, concluded)
@@ -477,7 +327,7 @@ func (s *Store) PlanSummary(ctx context.Context, plan *domain.Plan, today domain
 	err = s.each(ctx, "common shortcomings", `SELECT `+code+`, MIN(COALESCE(c.title, '')), MIN(COALESCE(c.area, '')), COUNT(*),
 			SUM(CASE WHEN s.repeat_of_id IS NOT NULL THEN 1 ELSE 0 END)
 		FROM shortcomings s JOIN visits v ON v.id = s.visit_id LEFT JOIN criteria c ON c.id = s.criterion_id
-		WHERE `+where+` GROUP BY `+code, args, func(r *sql.Rows) error {
+		WHERE `+where+` GROUP BY `+code, args, func(r Row) error {
 		cc := domain.CriterionCount{Agencies: []string{}}
 		err := r.Scan(&cc.Code, &cc.Criterion, &cc.Area, &cc.Count, &cc.Repeated)
 		byCode[cc.Code] = len(out.CommonShortcomings)
@@ -489,7 +339,7 @@ func (s *Store) PlanSummary(ctx context.Context, plan *domain.Plan, today domain
 	}
 	err = s.each(ctx, "common shortcomings' agencies", `SELECT DISTINCT `+code+`, a.code, a.name
 		FROM shortcomings s JOIN visits v ON v.id = s.visit_id JOIN agencies a ON a.id = v.agency_id
-		LEFT JOIN criteria c ON c.id = s.criterion_id WHERE `+where+` ORDER BY 1, 2`, args, func(r *sql.Rows) error {
+		LEFT JOIN criteria c ON c.id = s.criterion_id WHERE `+where+` ORDER BY 1, 2`, args, func(r Row) error {
 		var c, agencyCode, name string
 		if err := r.Scan(&c, &agencyCode, &name); err != nil {
 			return err
@@ -506,14 +356,14 @@ func (s *Store) PlanSummary(ctx context.Context, plan *domain.Plan, today domain
 		return cmp.Or(cmp.Compare(b.Count, a.Count), CompareCodes(a.Code, b.Code))
 	})
 	aw, aargs := scope(f, concluded)
-	if out.ActionsByStatus, err = s.statusCounts(ctx, "plan actions by status", `SELECT x.status, COUNT(*) FROM actions x
+	if out.ActionsByStatus, err = statusCounts(ctx, s, "plan actions by status", `SELECT x.status, COUNT(*) FROM actions x
 		JOIN visits v ON v.id = x.visit_id WHERE `+aw+` GROUP BY x.status`, aargs, strs(domain.ActionStatuses)); err != nil {
 		return nil, err
 	}
-	if out.OverdueActions, err = s.overdueActions(ctx, f, concluded, ReportListLimit); err != nil {
+	if out.OverdueActions, err = overdueActions(ctx, s, f, concluded, ReportListLimit); err != nil {
 		return nil, err
 	}
-	if out.Repeated, err = s.repeatedShortcomings(ctx, f, concluded, ReportListLimit); err != nil {
+	if out.Repeated, err = repeatedShortcomings(ctx, s, f, concluded, ReportListLimit); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -536,7 +386,7 @@ func (s *Store) ExportVisits(ctx context.Context, year int, fn func(*domain.Expo
 			WHERE sv.year = ? GROUP BY s.visit_id) sc ON sc.visit_id = v.id
 		LEFT JOIN (SELECT x.visit_id, COUNT(*) AS n, SUM(CASE WHEN x.status = 'verified' THEN 1 ELSE 0 END) AS verified
 			FROM actions x JOIN visits xv ON xv.id = x.visit_id WHERE xv.year = ? GROUP BY x.visit_id) ac ON ac.visit_id = v.id
-		WHERE v.year = ? ORDER BY a.code, v.id`, []any{year, year, year, year}, func(r *sql.Rows) error {
+		WHERE v.year = ? ORDER BY a.code, v.id`, []any{year, year, year, year}, func(r Row) error {
 		var x domain.ExportVisit
 		var cstatus *domain.ConclusionStatus
 		if err := r.Scan(&x.VisitID, &x.AgencyCode, &x.AgencyName, &x.PlanDecisionNo, &x.ScheduledOn, &x.VisitedOn, &x.Kind, &x.Status,
@@ -558,7 +408,7 @@ func (s *Store) ExportCriteria(ctx context.Context, year int) ([]domain.ExportCr
 	out := []domain.ExportCriterion{}
 	err := s.each(ctx, "export criteria", `SELECT c.code, MIN(c.title), MAX(c.max_score) FROM criteria c
 		WHERE c.measure <> 'area' AND c.criteria_set_id IN (SELECT DISTINCT criteria_set_id FROM visits WHERE year = ?)
-		GROUP BY c.code`, []any{year}, func(r *sql.Rows) error {
+		GROUP BY c.code`, []any{year}, func(r Row) error {
 		var c domain.ExportCriterion
 		err := r.Scan(&c.Code, &c.Title, &c.MaxScore)
 		out = append(out, c)
@@ -576,7 +426,7 @@ func (s *Store) ExportScores(ctx context.Context, year int, fn func(*domain.Expo
 		FROM visits v JOIN agencies a ON a.id = v.agency_id
 		LEFT JOIN findings f ON f.visit_id = v.id AND f.score IS NOT NULL
 		LEFT JOIN criteria c ON c.id = f.criterion_id
-		WHERE v.year = ? AND `+notCancelled+` ORDER BY a.code, v.id`, []any{year}, func(r *sql.Rows) error {
+		WHERE v.year = ? AND `+notCancelled+` ORDER BY a.code, v.id`, []any{year}, func(r Row) error {
 		var id int64
 		var code, name string
 		var status domain.VisitStatus
@@ -616,7 +466,7 @@ func (s *Store) ExportFigures(ctx context.Context, year int, fn func(*domain.Exp
 			COALESCE(t.staff_present, 0), COALESCE(t.job_positions_approved, false)
 		FROM visits v JOIN agencies a ON a.id = v.agency_id
 		LEFT JOIN procedure_stats p ON p.visit_id = v.id LEFT JOIN staffing_stats t ON t.visit_id = v.id
-		WHERE v.year = ? AND `+notCancelled+` ORDER BY a.code, v.id`, []any{year}, func(r *sql.Rows) error {
+		WHERE v.year = ? AND `+notCancelled+` ORDER BY a.code, v.id`, []any{year}, func(r Row) error {
 		var x domain.ExportFigures
 		var hasP, hasT bool
 		var p domain.ProcedureStats
@@ -649,7 +499,7 @@ func (s *Store) ExportShortcomings(ctx context.Context, year int, fn func(*domai
 		FROM shortcomings s JOIN visits v ON v.id = s.visit_id JOIN agencies a ON a.id = v.agency_id
 		LEFT JOIN criteria c ON c.id = s.criterion_id
 		LEFT JOIN shortcomings r ON r.id = s.repeat_of_id LEFT JOIN visits rv ON rv.id = r.visit_id
-		WHERE v.year = ? AND `+notCancelled+` ORDER BY a.code, v.id, s.id`, []any{year}, func(r *sql.Rows) error {
+		WHERE v.year = ? AND `+notCancelled+` ORDER BY a.code, v.id, s.id`, []any{year}, func(r Row) error {
 		var x domain.ExportShortcoming
 		if err := r.Scan(&x.ShortcomingID, &x.VisitID, &x.AgencyCode, &x.AgencyName, &x.CriterionCode, &x.Criterion,
 			&x.Description, &x.Cause, &x.Severity, &x.RepeatOfID, &x.RepeatYear, &x.VisitStatus); err != nil {
@@ -666,7 +516,7 @@ func (s *Store) ExportActions(ctx context.Context, year int, today domain.Date, 
 			x.description, x.owner_agency_id, COALESCE(o.name, ''), x.owner_name, x.due_on, x.status, s.description
 		FROM actions x JOIN visits v ON v.id = x.visit_id JOIN agencies a ON a.id = x.agency_id
 		JOIN shortcomings s ON s.id = x.shortcoming_id LEFT JOIN agencies o ON o.id = x.owner_agency_id
-		WHERE v.year = ? AND `+notCancelled+` ORDER BY a.code, x.visit_id, x.id`, []any{year}, func(r *sql.Rows) error {
+		WHERE v.year = ? AND `+notCancelled+` ORDER BY a.code, x.visit_id, x.id`, []any{year}, func(r Row) error {
 		var x domain.ExportAction
 		if err := r.Scan(&x.ID, &x.ShortcomingID, &x.VisitID, &x.AgencyID, &x.AgencyCode, &x.AgencyName, &x.Description,
 			&x.OwnerAgencyID, &x.OwnerAgency, &x.OwnerName, &x.DueOn, &x.Status, &x.Shortcoming); err != nil {
