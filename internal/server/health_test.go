@@ -83,3 +83,43 @@ func TestUnknownPaths(t *testing.T) {
 		t.Fatalf("embedded favicon = %d %s", res.StatusCode, res.Header.Get("Content-Type"))
 	}
 }
+
+// /metrics answers in Prometheus's text format: the requests answered by
+// route and status with their latency, the database's connections and the
+// Go runtime.
+func TestMetrics(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		h := server.New(service.New(store.New(db), nil), server.Options{Ready: db.Ready})
+		get(t, h, "/healthz")
+		get(t, h, "/api/v1/visits/7") // not signed in: 401
+		get(t, h, "/no/such/page")
+		res, body := get(t, h, server.MetricsPath)
+		if res.StatusCode != 200 || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/plain") {
+			t.Fatalf("/metrics = %d %s", res.StatusCode, res.Header.Get("Content-Type"))
+		}
+		want := []string{
+			`cchc_http_requests_total{method="GET",route="/healthz",status="200"} 1`,
+			`cchc_http_requests_total{method="GET",route="/api/v1/visits/:id",status="401"} 1`,
+			`cchc_http_request_duration_seconds_count{method="GET",route="/healthz",status="200"} 1`,
+			`cchc_http_request_duration_seconds_bucket{method="GET",route="/healthz",status="200",le="0.0005"}`,
+			`go_goroutines `,
+			`cchc_process_peak_resident_memory_bytes `,
+			`go_sql_max_open_connections{db_name="cchc"}`,
+		}
+		if db.Dialect == store.SQLite {
+			want = append(want, `go_sql_max_open_connections{db_name="cchc"} 1`, `go_sql_max_open_connections{db_name="cchc_read"}`)
+		} else {
+			want = append(want, `cchc_db_pool_max_connections `, `cchc_db_pool_connections{state="in_use"} `,
+				`cchc_db_pool_acquires_total `, `cchc_db_pool_waits_total `)
+		}
+		for _, w := range want {
+			if !strings.Contains(body, w) {
+				t.Errorf("/metrics has no %s", w)
+			}
+		}
+		// A path that matches no route does not make a series of its own.
+		if strings.Contains(body, "/no/such/page") {
+			t.Error("/metrics has a series for an unmatched path")
+		}
+	})
+}

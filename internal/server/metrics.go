@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/labstack/echo/v4"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -37,6 +38,9 @@ func (s *Server) registerMetrics() {
 		if readers := s.svc.Store().ReadDB(); readers != nil {
 			reg.MustRegister(collectors.NewDBStatsCollector(readers, "cchc_read"))
 		}
+		if pool := s.svc.Store().Pool(); pool != nil {
+			reg.MustRegister(poolCollector{pool})
+		}
 	}
 	requests := prometheus.NewCounterVec(prometheus.CounterOpts{Name: "cchc_http_requests_total",
 		Help: "HTTP requests answered, by method, route and status."}, []string{"method", "route", "status"})
@@ -60,4 +64,37 @@ func (s *Server) registerMetrics() {
 	})
 	// Compression is the server's (see compress.go), not the handler's.
 	s.echo.GET(MetricsPath, echo.WrapHandler(promhttp.HandlerFor(reg, promhttp.HandlerOpts{DisableCompression: true})))
+}
+
+// poolCollector reports PostgreSQL's connection pool: the connections in
+// use and idle, and how often and how long requests waited for one.
+type poolCollector struct{ pool *pgxpool.Pool }
+
+var (
+	poolConns = prometheus.NewDesc("cchc_db_pool_connections", "PostgreSQL connections of the pool, by state.",
+		[]string{"state"}, nil)
+	poolMax      = prometheus.NewDesc("cchc_db_pool_max_connections", "Most PostgreSQL connections the pool opens.", nil, nil)
+	poolAcquires = prometheus.NewDesc("cchc_db_pool_acquires_total",
+		"Connections taken from the pool.", nil, nil)
+	poolWaits = prometheus.NewDesc("cchc_db_pool_waits_total",
+		"Connections taken from the pool after waiting for one (none was idle).", nil, nil)
+	poolWaitTime = prometheus.NewDesc("cchc_db_pool_wait_seconds_total",
+		"Time spent waiting for a connection of the pool.", nil, nil)
+)
+
+func (poolCollector) Describe(ch chan<- *prometheus.Desc) {
+	for _, d := range []*prometheus.Desc{poolConns, poolMax, poolAcquires, poolWaits, poolWaitTime} {
+		ch <- d
+	}
+}
+
+func (c poolCollector) Collect(ch chan<- prometheus.Metric) {
+	st := c.pool.Stat()
+	ch <- prometheus.MustNewConstMetric(poolConns, prometheus.GaugeValue, float64(st.AcquiredConns()), "in_use")
+	ch <- prometheus.MustNewConstMetric(poolConns, prometheus.GaugeValue, float64(st.IdleConns()), "idle")
+	ch <- prometheus.MustNewConstMetric(poolConns, prometheus.GaugeValue, float64(st.ConstructingConns()), "opening")
+	ch <- prometheus.MustNewConstMetric(poolMax, prometheus.GaugeValue, float64(st.MaxConns()))
+	ch <- prometheus.MustNewConstMetric(poolAcquires, prometheus.CounterValue, float64(st.AcquireCount()))
+	ch <- prometheus.MustNewConstMetric(poolWaits, prometheus.CounterValue, float64(st.EmptyAcquireCount()))
+	ch <- prometheus.MustNewConstMetric(poolWaitTime, prometheus.CounterValue, st.EmptyAcquireWaitTime().Seconds())
 }

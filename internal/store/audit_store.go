@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -32,30 +34,32 @@ const auditLock = 7_202_019
 // the caller's transaction, so the event commits with the change it
 // describes or not at all.
 func (s *Store) AppendAudit(ctx context.Context, ev *domain.AuditEvent) error {
+	// What does not need the previous hash is done before the lock: every
+	// write of every instance waits while it is held.
+	if ev.Changes == nil {
+		ev.Changes = map[string]domain.Change{}
+	}
+	ev.At = utc(ev.At)
+	changes, err := json.Marshal(ev.Changes)
+	if err != nil {
+		return err
+	}
 	return s.Tx(ctx, func(tx *Store) error {
 		if tx.dialect == Postgres {
 			if err := tx.q(ctx).Exec("SELECT pg_advisory_xact_lock(?)", auditLock).Error; err != nil {
 				return translate(err, "audit event", false)
 			}
 		}
-		var last []string
-		if err := tx.q(ctx).Model(&domain.AuditEvent{}).Order("id DESC").Limit(1).Pluck("hash", &last).Error; err != nil {
+		ev.PrevHash = ""
+		err := tx.q(ctx).Raw("SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1").Row().Scan(&ev.PrevHash)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return translate(err, "audit event", false)
 		}
-		ev.PrevHash = ""
-		if len(last) > 0 {
-			ev.PrevHash = last[0]
-		}
-		if ev.Changes == nil {
-			ev.Changes = map[string]domain.Change{}
-		}
-		utcTimes(ev)
-		changes, err := json.Marshal(ev.Changes)
-		if err != nil {
-			return err
-		}
 		ev.Hash = domain.ChainHash(ev.PrevHash, ev.At, ev.ActorID, ev.EntityType, ev.EntityID, ev.Action, string(changes), ev.RequestID)
-		return tx.Create(ctx, ev)
+		err = tx.q(ctx).Raw(`INSERT INTO audit_events (at, actor_id, entity_type, entity_id, action, changes, request_id, prev_hash, hash)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, ev.At, ev.ActorID, ev.EntityType, ev.EntityID, ev.Action, string(changes),
+			ev.RequestID, ev.PrevHash, ev.Hash).Row().Scan(&ev.ID)
+		return translate(err, "audit event", false)
 	})
 }
 

@@ -1,15 +1,18 @@
 package store_test
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"slices"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
-	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
 
 	"github.com/cchc-inspect/cchc/internal/domain"
 	"github.com/cchc-inspect/cchc/internal/store"
@@ -143,43 +146,50 @@ func reversed(ids ...int64) []int64 {
 	return out
 }
 
-// queryCounter counts the SQL statements a gorm handle runs while counting is on.
+// queryCounter collects the SQL statements the store runs while counting is on.
 type queryCounter struct {
-	on  bool
-	n   int
+	on  atomic.Bool
+	mu  sync.Mutex
 	sql []string
 }
 
-// countQueries registers callbacks on the store's gorm handle that count
-// every query, row and raw statement.
+// countQueries counts every statement the store runs, through GORM or
+// straight on pgx's pool: both report to GORM's logger.
 func countQueries(t testing.TB, s *store.Store) *queryCounter {
 	t.Helper()
 	qc := &queryCounter{}
-	count := func(name string) func(db *gorm.DB) {
-		return func(db *gorm.DB) {
-			if qc.on {
-				qc.n++
-				qc.sql = append(qc.sql, name+": "+db.Statement.SQL.String())
-			}
-		}
-	}
-	cb := s.Gorm().Callback()
-	for _, err := range []error{
-		cb.Query().After("gorm:query").Register("test:count_query", count("query")),
-		cb.Row().After("gorm:row").Register("test:count_row", count("row")),
-		cb.Raw().After("gorm:raw").Register("test:count_raw", count("raw")),
-	} {
-		if err != nil {
-			t.Fatalf("register callback: %v", err)
-		}
-	}
+	g := s.Gorm()
+	inner := g.Logger
+	g.Logger = countingLogger{inner, qc}
+	t.Cleanup(func() { g.Logger = inner })
 	return qc
+}
+
+// countingLogger counts the statements traced while its counter is on.
+type countingLogger struct {
+	logger.Interface
+	qc *queryCounter
+}
+
+func (l countingLogger) LogMode(level logger.LogLevel) logger.Interface {
+	return countingLogger{l.Interface.LogMode(level), l.qc}
+}
+
+func (l countingLogger) Trace(ctx context.Context, begin time.Time, fc func() (string, int64), err error) {
+	if l.qc.on.Load() {
+		sql, _ := fc()
+		l.qc.mu.Lock()
+		l.qc.sql = append(l.qc.sql, sql)
+		l.qc.mu.Unlock()
+	}
+	l.Interface.Trace(ctx, begin, fc, err)
 }
 
 // run counts the statements fn runs.
 func (qc *queryCounter) run(fn func()) (int, []string) {
-	qc.on, qc.n, qc.sql = true, 0, nil
+	qc.sql = nil
+	qc.on.Store(true)
 	fn()
-	qc.on = false
-	return qc.n, qc.sql
+	qc.on.Store(false)
+	return len(qc.sql), qc.sql
 }

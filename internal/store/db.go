@@ -17,6 +17,7 @@ import (
 	"github.com/glebarez/sqlite"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/lock"
@@ -57,6 +58,8 @@ type DB struct {
 	provider *goose.Provider
 	// readers is SQLite's pool of read-only connections (nil on PostgreSQL).
 	readers *sql.DB
+	// pool holds PostgreSQL's connections (nil on SQLite).
+	pool *pgxpool.Pool
 }
 
 // Open connects to the database that opts name, checks that it answers, and
@@ -71,21 +74,38 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 		if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") || u.Host == "" {
 			return nil, fmt.Errorf("DATABASE_URL is not a postgres://host/database URL")
 		}
-		cfg, err := pgx.ParseConfig(opts.URL)
+		cfg, err := pgxpool.ParseConfig(opts.URL)
 		if err != nil {
 			return nil, fmt.Errorf("DATABASE_URL: %s", firstLine(err))
 		}
-		if cfg.ConnectTimeout == 0 {
+		if cfg.ConnConfig.ConnectTimeout == 0 {
 			// A database that does not answer must not hang requests.
-			cfg.ConnectTimeout = 5 * time.Second
+			cfg.ConnConfig.ConnectTimeout = 5 * time.Second
 		}
 		// Read timestamps in UTC whatever the machine's zone: pgx would use time.Local.
-		utc := stdlib.OptionAfterConnect(func(_ context.Context, c *pgx.Conn) error {
+		cfg.AfterConnect = func(_ context.Context, c *pgx.Conn) error {
 			c.TypeMap().RegisterType(&pgtype.Type{Name: "timestamptz", OID: pgtype.TimestamptzOID,
 				Codec: &pgtype.TimestamptzCodec{ScanLocation: time.UTC}})
 			return nil
-		})
-		dialector = postgres.New(postgres.Config{Conn: stdlib.OpenDB(*cfg, utc)})
+		}
+		cfg.ConnConfig.Tracer = queryTracer{db}
+		cfg.MaxConns = int32(opts.MaxOpenConns)
+		if cfg.MaxConns <= 0 {
+			cfg.MaxConns = 32
+		}
+		cfg.MaxConnLifetime, cfg.MaxConnIdleTime = time.Hour, 10*time.Minute
+		// The connections are pgx's pool's: database/sql borrows one per
+		// query or transaction and gives it back at once (it keeps none
+		// idle and sets no limit of its own). Requests waiting for a
+		// connection are then served in the order they came (database/sql
+		// hands a freed connection to a waiter chosen at random, which
+		// makes the slowest requests much slower under load).
+		pool, err := pgxpool.NewWithConfig(ctx, cfg)
+		if err != nil {
+			return nil, fmt.Errorf("DATABASE_URL: %s", firstLine(err))
+		}
+		db.pool = pool
+		dialector = postgres.New(postgres.Config{Conn: stdlib.OpenDBFromPool(pool)})
 		db.Dialect = Postgres
 		db.Where = "postgres://" + u.Host + u.Path
 	} else {
@@ -112,29 +132,19 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 		SkipDefaultTransaction: true,
 	})
 	if err != nil {
-		db.closeReaders()
+		db.closePools()
 		return nil, fmt.Errorf("database %s is not reachable: %s", db.Where, connectReason(err))
 	}
 	sqlDB, err := g.DB()
 	if err != nil {
-		db.closeReaders()
+		db.closePools()
 		return nil, err
 	}
 	db.Gorm, db.SQL = g, sqlDB
-	if db.Dialect == Postgres { // SQLite's pools are sized in openSQLite
-		n := opts.MaxOpenConns
-		if n <= 0 {
-			n = 32
-		}
-		sqlDB.SetMaxOpenConns(n)
-		sqlDB.SetMaxIdleConns(n)
-		sqlDB.SetConnMaxLifetime(time.Hour)
-		sqlDB.SetConnMaxIdleTime(10 * time.Minute)
-	}
 	pingCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
 	if err := sqlDB.PingContext(pingCtx); err != nil {
-		db.closeReaders()
+		db.closePools()
 		sqlDB.Close()
 		return nil, fmt.Errorf("database %s is not reachable: %s", db.Where, connectReason(err))
 	}
@@ -142,12 +152,12 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 		// Writing the WAL header proves the file is writable now, not at the first request.
 		if err := g.WithContext(ctx).Exec("PRAGMA user_version = 0").Error; err != nil {
 			sqlDB.Close()
-			db.closeReaders()
+			db.closePools()
 			return nil, fmt.Errorf("database %s is not writable: %s", db.Where, firstLine(err))
 		}
 	}
 	if db.provider, err = newProvider(db); err != nil {
-		db.closeReaders()
+		db.closePools()
 		sqlDB.Close()
 		return nil, err
 	}
@@ -268,15 +278,23 @@ func (db *DB) Ready(ctx context.Context) error {
 // back into the file.
 func (db *DB) Close() error {
 	if db.Dialect == SQLite {
-		db.closeReaders() // a checkpoint that truncates the log waits for readers
+		db.closePools() // a checkpoint that truncates the log waits for readers
 		db.SQL.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+		return db.SQL.Close()
 	}
-	return db.SQL.Close()
+	err := db.SQL.Close()
+	db.closePools()
+	return err
 }
 
-func (db *DB) closeReaders() {
+// closePools closes the pools beside database/sql's: SQLite's readers,
+// PostgreSQL's connections.
+func (db *DB) closePools() {
 	if db.readers != nil {
 		db.readers.Close()
+	}
+	if db.pool != nil {
+		db.pool.Close()
 	}
 }
 

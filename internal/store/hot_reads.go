@@ -23,7 +23,7 @@ const visitColumns = "visits.id, visits.plan_id, visits.agency_id, visits.criter
 // getVisit loads a visit by id into v.
 func (s *Store) getVisit(ctx context.Context, id int64, v *domain.Visit) error {
 	var reps string
-	err := s.q(ctx).Raw("SELECT "+visitColumns+" FROM visits WHERE visits.id = ?", id).Row().Scan(&v.ID, &v.PlanID, &v.AgencyID,
+	err := s.queryRow(ctx, "SELECT "+visitColumns+" FROM visits WHERE visits.id = ?", id).Scan(&v.ID, &v.PlanID, &v.AgencyID,
 		&v.CriteriaSetID, &v.Year, &v.ScheduledOn, &v.VisitedOn, &v.DecisionNo, &v.Kind, &v.Location, &reps, &v.Status, &v.Version,
 		&v.CreatedAt, &v.UpdatedAt, &v.Search)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -40,9 +40,9 @@ func (s *Store) getVisit(ctx context.Context, id int64, v *domain.Visit) error {
 // its user, in one query: the check that every API request makes.
 func (s *Store) TokenUser(ctx context.Context, hash string) (*domain.APIToken, *domain.User, error) {
 	t, u := &domain.APIToken{TokenHash: hash}, &domain.User{}
-	err := s.q(ctx).Raw(`SELECT t.id, t.name, t.created_at, t.last_used_at, t.revoked_at, u.id, u.username, u.full_name, u.title,
+	err := s.queryRow(ctx, `SELECT t.id, t.name, t.created_at, t.last_used_at, t.revoked_at, u.id, u.username, u.full_name, u.title,
 		u.role, u.agency_id, u.active, u.password_hash, u.version, u.created_at, u.updated_at, u.search
-		FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?`, hash).Row().Scan(&t.ID, &t.Name, &t.CreatedAt,
+		FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?`, hash).Scan(&t.ID, &t.Name, &t.CreatedAt,
 		&t.LastUsedAt, &t.RevokedAt, &u.ID, &u.Username, &u.FullName, &u.Title, &u.Role, &u.AgencyID, &u.Active, &u.PasswordHash,
 		&u.Version, &u.CreatedAt, &u.UpdatedAt, &u.Search)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -62,11 +62,11 @@ func (s *Store) TokenUser(ctx context.Context, hash string) (*domain.APIToken, *
 // Team lists a visit's team: lead first, then deputies, members, secretary.
 func (s *Store) Team(ctx context.Context, visitID int64) ([]domain.TeamMember, error) {
 	team := []domain.TeamMember{}
-	rows, err := s.q(ctx).Raw("SELECT id, visit_id, user_id, full_name, title, role, sort_order FROM team_members WHERE visit_id = ? ORDER BY sort_order, id", visitID).Rows()
+	rows, done, err := s.query(ctx, "SELECT id, visit_id, user_id, full_name, title, role, sort_order FROM team_members WHERE visit_id = ? ORDER BY sort_order, id", visitID)
 	if err != nil {
 		return nil, translate(err, "team member", false)
 	}
-	defer rows.Close()
+	defer done()
 	for rows.Next() {
 		var m domain.TeamMember
 		if err := rows.Scan(&m.ID, &m.VisitID, &m.UserID, &m.FullName, &m.Title, &m.Role, &m.SortOrder); err != nil {
@@ -84,7 +84,7 @@ const findingColumns = "findings.id, findings.visit_id, findings.criterion_id, f
 func (s *Store) Findings(ctx context.Context, visitID int64, page domain.Page) ([]domain.Finding, int, error) {
 	const from = " FROM findings JOIN criteria ON criteria.id = findings.criterion_id WHERE findings.visit_id = ?"
 	var total int
-	if err := s.q(ctx).Raw("SELECT COUNT(*)"+from, visitID).Row().Scan(&total); err != nil {
+	if err := s.queryRow(ctx, "SELECT COUNT(*)"+from, visitID).Scan(&total); err != nil {
 		return nil, 0, translate(err, "finding", false)
 	}
 	items := []domain.Finding{}
@@ -92,12 +92,12 @@ func (s *Store) Findings(ctx context.Context, visitID int64, page domain.Page) (
 		return items, 0, nil
 	}
 	p := page.Normalize()
-	rows, err := s.q(ctx).Raw("SELECT "+findingColumns+from+" ORDER BY criteria.sort_order, criteria.code, findings.id LIMIT ? OFFSET ?",
-		visitID, p.PerPage, page.Offset()).Rows()
+	rows, done, err := s.query(ctx, "SELECT "+findingColumns+from+" ORDER BY criteria.sort_order, criteria.code, findings.id LIMIT ? OFFSET ?",
+		visitID, p.PerPage, page.Offset())
 	if err != nil {
 		return nil, 0, translate(err, "finding", false)
 	}
-	defer rows.Close()
+	defer done()
 	for rows.Next() {
 		var f domain.Finding
 		if err := rows.Scan(&f.ID, &f.VisitID, &f.CriterionID, &f.Rating, &f.Value, &f.Score, &f.Note, &f.SelfScore, &f.SelfNote,

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgxpool"
 	"gorm.io/gorm"
 	"gorm.io/gorm/schema"
 
@@ -19,10 +20,14 @@ import (
 type Store struct {
 	db      *gorm.DB
 	dialect string
+	pool    *pgxpool.Pool
 }
 
 // New returns a Store over an open database.
-func New(db *DB) *Store { return &Store{db: db.Gorm, dialect: db.Dialect} }
+func New(db *DB) *Store { return &Store{db: db.Gorm, dialect: db.Dialect, pool: db.pool} }
+
+// Pool returns PostgreSQL's connection pool, for its metrics; nil on SQLite.
+func (s *Store) Pool() *pgxpool.Pool { return s.pool }
 
 // Dialect returns "postgres" or "sqlite".
 func (s *Store) Dialect() string { return s.dialect }
@@ -38,7 +43,7 @@ func (s *Store) Tx(ctx context.Context, fn func(tx *Store) error) error {
 		return fn(s)
 	}
 	err := s.db.WithContext(ctx).Transaction(func(g *gorm.DB) error {
-		return fn(&Store{db: g, dialect: s.dialect})
+		return fn(&Store{db: g, dialect: s.dialect, pool: s.pool})
 	})
 	return translate(err, "", false)
 }

@@ -50,11 +50,11 @@ func (s *Store) VisitDetailOf(ctx context.Context, v *domain.Visit) (*domain.Vis
 			UpdatedAt                            sql.Null[time.Time]
 		}
 	)
-	rows, err := s.q(ctx).Raw(visitDetailSQL, id, id, id, id, id, id, v.AgencyID).Rows()
+	rows, done, err := s.query(ctx, visitDetailSQL, id, id, id, id, id, id, v.AgencyID)
 	if err != nil {
 		return nil, translate(err, "visit", false)
 	}
-	defer rows.Close()
+	defer done()
 	if !rows.Next() {
 		if err := rows.Err(); err != nil {
 			return nil, translate(err, "visit", false)
@@ -69,7 +69,8 @@ func (s *Store) VisitDetailOf(ctx context.Context, v *domain.Visit) (*domain.Vis
 		&st.VisitID, &st.Actual, &st.Max, &st.Quota, &st.Present, &st.Approved, &st.Version, &st.UpdatedAt,
 		&c.Findings, &c.Shortcomings, &c.Actions, &c.OpenActions)
 	if err == nil {
-		err = rows.Close()
+		done() // the team's query may need the connection (SQLite has one)
+		err = rows.Err()
 	}
 	if err != nil {
 		return nil, translate(err, "visit", false)
