@@ -54,7 +54,7 @@ var Options = []Option{
 		func(c *Config, v string) error { c.DataDir = v; return nil }},
 	{"DATABASE_URL", "database-url", "", "postgres://user:password@host:5432/database?sslmode=disable to use PostgreSQL",
 		setDatabaseURL},
-	{"CCHC_DB_MAX_CONNS", "db-max-conns", "32", "PostgreSQL connections per instance (open and idle)",
+	{"CCHC_DB_MAX_CONNS", "db-max-conns", "32", "PostgreSQL connections per instance (open and idle); requests beyond wait in order",
 		func(c *Config, v string) error { return setInt(&c.DBMaxConns, v, 1, 1000) }},
 	{"CCHC_LOG_FORMAT", "log-format", "auto", "log format: text, json, or auto (text on a terminal, JSON otherwise)",
 		func(c *Config, v string) error { return setOneOf(&c.LogFormat, v, "auto", "text", "json") }},
