@@ -46,19 +46,19 @@ func (s *Store) AppendAudit(ctx context.Context, ev *domain.AuditEvent) error {
 	}
 	return s.Tx(ctx, func(tx *Store) error {
 		if tx.dialect == Postgres {
-			if err := tx.q(ctx).Exec("SELECT pg_advisory_xact_lock(?)", auditLock).Error; err != nil {
+			if err := tx.exec(ctx, "SELECT pg_advisory_xact_lock(?)", auditLock); err != nil {
 				return translate(err, "audit event", false)
 			}
 		}
 		ev.PrevHash = ""
-		err := tx.q(ctx).Raw("SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1").Row().Scan(&ev.PrevHash)
+		err := tx.queryRow(ctx, "SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1").Scan(&ev.PrevHash)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return translate(err, "audit event", false)
 		}
 		ev.Hash = domain.ChainHash(ev.PrevHash, ev.At, ev.ActorID, ev.EntityType, ev.EntityID, ev.Action, string(changes), ev.RequestID)
-		err = tx.q(ctx).Raw(`INSERT INTO audit_events (at, actor_id, entity_type, entity_id, action, changes, request_id, prev_hash, hash)
+		err = tx.queryRow(ctx, `INSERT INTO audit_events (at, actor_id, entity_type, entity_id, action, changes, request_id, prev_hash, hash)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, ev.At, ev.ActorID, ev.EntityType, ev.EntityID, ev.Action, string(changes),
-			ev.RequestID, ev.PrevHash, ev.Hash).Row().Scan(&ev.ID)
+			ev.RequestID, ev.PrevHash, ev.Hash).Scan(&ev.ID)
 		return translate(err, "audit event", false)
 	})
 }

@@ -36,6 +36,21 @@ func (s *Store) getVisit(ctx context.Context, id int64, v *domain.Visit) error {
 	return json.Unmarshal([]byte(reps), &v.AgencyRepresentatives)
 }
 
+// getCriterion loads a criterion by id into c.
+func (s *Store) getCriterion(ctx context.Context, id int64, c *domain.Criterion) error {
+	err := s.queryRow(ctx, `SELECT id, criteria_set_id, parent_id, code, area, title, measure, max_score, sort_order, version,
+		created_at, updated_at FROM criteria WHERE id = ?`, id).Scan(&c.ID, &c.CriteriaSetID, &c.ParentID, &c.Code, &c.Area, &c.Title,
+		&c.Measure, &c.MaxScore, &c.SortOrder, &c.Version, &c.CreatedAt, &c.UpdatedAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return domain.NotFound("criterion")
+	}
+	if err != nil {
+		return translate(err, "criterion", false)
+	}
+	c.CreatedAt, c.UpdatedAt = utc(c.CreatedAt), utc(c.UpdatedAt)
+	return nil
+}
+
 // TokenUser loads an API token by the SHA-256 of its secret together with
 // its user, in one query: the check that every API request makes.
 func (s *Store) TokenUser(ctx context.Context, hash string) (*domain.APIToken, *domain.User, error) {

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"strconv"
 	"strings"
 	"sync"
@@ -14,8 +16,11 @@ import (
 // outside a transaction, straight to pgx's pool, which database/sql also
 // draws from: pgx's own interface skips database/sql's conversion of every
 // value and its bookkeeping, a third of the processor time of these small
-// queries. Inside a transaction, and on SQLite, they go through GORM's
-// connection like every other query. The SQL is the same text either way.
+// queries. Inside a transaction, and on SQLite, they and the audit chain's
+// statements go straight to GORM's connection (the transaction's *sql.Tx,
+// or the pool), skipping GORM's statement building, which costs more than
+// these statements' own work. The SQL is the same text either way, and
+// every such query is reported to GORM's logger like GORM's own.
 
 // nativeQuery is a hot read on pgx's pool, for the tracer: such a query is
 // reported to the store's logger like GORM's own queries (slow and failed
@@ -60,7 +65,8 @@ func (s *Store) queryRow(ctx context.Context, query string, args ...any) Row {
 	if s.pool != nil && !s.inTx() {
 		return s.pool.QueryRow(native(ctx), numbered(query), args...)
 	}
-	return s.q(ctx).Raw(query, args...).Row()
+	query = s.placeholders(query)
+	return tracedRow{s.db.Statement.ConnPool.QueryRowContext(ctx, query, args...), s, ctx, time.Now(), query}
 }
 
 // query runs a query; close must be called once the rows are read.
@@ -72,11 +78,58 @@ func (s *Store) query(ctx context.Context, query string, args ...any) (r rows, c
 		}
 		return pr, pr.Close, nil
 	}
-	sr, err := s.q(ctx).Raw(query, args...).Rows()
+	query, begin := s.placeholders(query), time.Now()
+	sr, err := s.db.Statement.ConnPool.QueryContext(ctx, query, args...)
+	s.trace(ctx, begin, query, -1, err)
 	if err != nil {
 		return nil, nil, err
 	}
 	return sr, func() { sr.Close() }, nil
+}
+
+// exec runs a statement that answers no rows.
+func (s *Store) exec(ctx context.Context, query string, args ...any) error {
+	query, begin := s.placeholders(query), time.Now()
+	res, err := s.db.Statement.ConnPool.ExecContext(ctx, query, args...)
+	n := int64(-1)
+	if err == nil {
+		n, _ = res.RowsAffected()
+	}
+	s.trace(ctx, begin, query, n, err)
+	return err
+}
+
+// placeholders turns the ? of query into the database's placeholders.
+func (s *Store) placeholders(query string) string {
+	if s.dialect == Postgres {
+		return numbered(query)
+	}
+	return query
+}
+
+// trace reports a query that did not go through GORM to GORM's logger.
+func (s *Store) trace(ctx context.Context, begin time.Time, query string, rows int64, err error) {
+	s.db.Logger.Trace(ctx, begin, func() (string, int64) { return query, rows }, err)
+}
+
+// tracedRow reports its query once it is scanned (database/sql returns a
+// row's error from Scan); no row is not an error to log.
+type tracedRow struct {
+	row   *sql.Row
+	s     *Store
+	ctx   context.Context
+	begin time.Time
+	query string
+}
+
+func (r tracedRow) Scan(dest ...any) error {
+	err := r.row.Scan(dest...)
+	logged, n := err, int64(1)
+	if errors.Is(err, sql.ErrNoRows) {
+		logged, n = nil, 0
+	}
+	r.s.trace(r.ctx, r.begin, r.query, n, logged)
+	return err
 }
 
 var numberedCache sync.Map // query text with ? → with $1, $2, …

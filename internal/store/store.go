@@ -64,6 +64,12 @@ func Get[T any](ctx context.Context, s *Store, id int64) (*T, error) {
 		}
 		return &rec, nil
 	}
+	if c, ok := any(&rec).(*domain.Criterion); ok { // read by every finding's write
+		if err := s.getCriterion(ctx, id, c); err != nil {
+			return nil, err
+		}
+		return &rec, nil
+	}
 	err := s.q(ctx).Where(pkColumn(&rec)+" = ?", id).Take(&rec).Error
 	if err != nil {
 		return nil, translate(err, entityOf(&rec), false)
