@@ -5,15 +5,11 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
-	"fmt"
 	"io"
 	"slices"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
-
-	"gorm.io/gorm"
 
 	"github.com/cchc-inspect/cchc/internal/domain"
 	"github.com/cchc-inspect/cchc/internal/report"
@@ -230,31 +226,24 @@ func TestDashboardAndExportQueriesDoNotGrow(t *testing.T) {
 		st := store.New(db)
 		generateYears(t, st, 2025, n)
 		svc := service.New(st, time.UTC)
-		var statements atomic.Int64 // the dashboard's queries run at once
-		counter := func(*gorm.DB) { statements.Add(1) }
-		for _, cb := range []interface {
-			Register(string, func(*gorm.DB)) error
-		}{
-			db.Gorm.Callback().Query().After("gorm:query"), db.Gorm.Callback().Row().After("gorm:row"),
-			db.Gorm.Callback().Raw().After("gorm:raw")} {
-			if err := cb.Register(fmt.Sprintf("count%d", statements.Load()), counter); err != nil {
+		statements := storetest.CountStatements(t, db.Gorm)
+		year := 2025
+		dashboard, _ = statements.Run(func() {
+			if _, err := svc.Dashboard(ctx, service.System, domain.ReportFilter{Year: &year}); err != nil {
 				t.Fatal(err)
 			}
-		}
-		year := 2025
-		if _, err := svc.Dashboard(ctx, service.System, domain.ReportFilter{Year: &year}); err != nil {
-			t.Fatal(err)
-		}
-		dashboard = int(statements.Swap(0))
-		wb, err := svc.YearWorkbook(ctx, service.System, year)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := wb.WriteTo(io.Discard); err != nil {
-			t.Fatal(err)
-		}
-		wb.Close()
-		return dashboard, int(statements.Load())
+		})
+		export, _ = statements.Run(func() {
+			wb, err := svc.YearWorkbook(ctx, service.System, year)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := wb.WriteTo(io.Discard); err != nil {
+				t.Fatal(err)
+			}
+			wb.Close()
+		})
+		return dashboard, export
 	}
 	d20, x20 := count(20)
 	d200, x200 := count(200)

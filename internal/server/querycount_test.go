@@ -1,17 +1,12 @@
 package server_test
 
 import (
-	"context"
 	"fmt"
 	"net/http"
-	"sync/atomic"
 	"testing"
-	"time"
-
-	"gorm.io/gorm"
-	"gorm.io/gorm/logger"
 
 	"github.com/cchc-inspect/cchc/internal/server/apitest"
+	"github.com/cchc-inspect/cchc/internal/store/storetest"
 )
 
 // TestVisitPagesQueryCountDoesNotGrow counts the SQL statements of a visit's
@@ -46,7 +41,7 @@ func TestVisitPagesQueryCountDoesNotGrow(t *testing.T) {
 			"deputies_actual": 3, "deputies_max": 3, "quota_assigned": 40, "staff_present": 38}), 200)
 		record(0)
 
-		qc := newQueryCounter(t, e.Store.Gorm())
+		qc := storetest.CountStatements(t, e.Store.Gorm())
 		pages := []struct{ name, path string }{
 			{"GET /visits/{id}", fmt.Sprintf("visits/%d", visit)},
 			{"GET /visits/{id}/findings", fmt.Sprintf("visits/%d/findings", visit)},
@@ -57,7 +52,7 @@ func TestVisitPagesQueryCountDoesNotGrow(t *testing.T) {
 			for _, as := range callers {
 				for _, p := range pages {
 					var res *apitest.Response
-					n := qc.during(func() { res = e.Do(as, "GET", p.path, nil) })
+					n, _ := qc.Run(func() { res = e.Do(as, "GET", p.path, nil) })
 					apitest.Expect(t, res, http.StatusOK)
 					if p.path != pages[0].path {
 						var l struct {
@@ -92,47 +87,4 @@ func TestVisitPagesQueryCountDoesNotGrow(t *testing.T) {
 			}
 		}
 	})
-}
-
-// queryCounter counts the statements the store runs, through GORM or
-// straight on pgx's pool (both report to GORM's logger), while counting is on.
-type queryCounter struct {
-	on atomic.Bool
-	n  atomic.Int64
-}
-
-// newQueryCounter wraps db's logger until the test ends.
-func newQueryCounter(t *testing.T, db *gorm.DB) *queryCounter {
-	t.Helper()
-	qc := &queryCounter{}
-	inner := db.Logger
-	db.Logger = countingLogger{inner, qc}
-	t.Cleanup(func() { db.Logger = inner })
-	return qc
-}
-
-type countingLogger struct {
-	logger.Interface
-	qc *queryCounter
-}
-
-func (l countingLogger) LogMode(level logger.LogLevel) logger.Interface {
-	return countingLogger{l.Interface.LogMode(level), l.qc}
-}
-
-func (l countingLogger) Trace(ctx context.Context, begin time.Time, fc func() (string, int64), err error) {
-	if l.qc.on.Load() {
-		l.qc.n.Add(1)
-	}
-	l.Interface.Trace(ctx, begin, fc, err)
-}
-
-// during runs fn (one request, answered before it returns) and returns the
-// number of statements run meanwhile.
-func (qc *queryCounter) during(fn func()) int {
-	qc.n.Store(0)
-	qc.on.Store(true)
-	fn()
-	qc.on.Store(false)
-	return int(qc.n.Load())
 }

@@ -1,18 +1,13 @@
 package store_test
 
 import (
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"slices"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
-
-	"gorm.io/gorm/logger"
 
 	"github.com/cchc-inspect/cchc/internal/domain"
 	"github.com/cchc-inspect/cchc/internal/store"
@@ -144,52 +139,4 @@ func reversed(ids ...int64) []int64 {
 	out := slices.Clone(ids)
 	slices.Reverse(out)
 	return out
-}
-
-// queryCounter collects the SQL statements the store runs while counting is on.
-type queryCounter struct {
-	on  atomic.Bool
-	mu  sync.Mutex
-	sql []string
-}
-
-// countQueries counts every statement the store runs, through GORM or
-// straight on pgx's pool: both report to GORM's logger.
-func countQueries(t testing.TB, s *store.Store) *queryCounter {
-	t.Helper()
-	qc := &queryCounter{}
-	g := s.Gorm()
-	inner := g.Logger
-	g.Logger = countingLogger{inner, qc}
-	t.Cleanup(func() { g.Logger = inner })
-	return qc
-}
-
-// countingLogger counts the statements traced while its counter is on.
-type countingLogger struct {
-	logger.Interface
-	qc *queryCounter
-}
-
-func (l countingLogger) LogMode(level logger.LogLevel) logger.Interface {
-	return countingLogger{l.Interface.LogMode(level), l.qc}
-}
-
-func (l countingLogger) Trace(ctx context.Context, begin time.Time, fc func() (string, int64), err error) {
-	if l.qc.on.Load() {
-		sql, _ := fc()
-		l.qc.mu.Lock()
-		l.qc.sql = append(l.qc.sql, sql)
-		l.qc.mu.Unlock()
-	}
-	l.Interface.Trace(ctx, begin, fc, err)
-}
-
-// run counts the statements fn runs.
-func (qc *queryCounter) run(fn func()) (int, []string) {
-	qc.sql = nil
-	qc.on.Store(true)
-	fn()
-	qc.on.Store(false)
-	return len(qc.sql), qc.sql
 }

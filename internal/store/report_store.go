@@ -72,11 +72,11 @@ func (s *Store) Each(ctx context.Context, what, query string, args []any, scan f
 }
 
 func (s *Store) each(ctx context.Context, what, query string, args []any, scan func(Row) error) error {
-	rows, err := s.q(ctx).Raw(query, args...).Rows()
+	rows, done, err := s.query(ctx, query, args...) // on pgx's own interface outside a transaction (native.go)
 	if err != nil {
 		return wrap(translate(err, "", false), what)
 	}
-	defer rows.Close()
+	defer done()
 	for rows.Next() {
 		if err := scan(rows); err != nil {
 			return wrap(translate(err, "", false), what)

@@ -162,10 +162,10 @@ func TestVisitDetailQueriesDoNotGrowWithTheVisit(t *testing.T) {
 		fill(small, 1)
 		fill(big, 20)
 
-		qc := countQueries(t, s)
+		qc := storetest.CountStatements(t, s.Gorm())
 		var dSmall, dBig *domain.VisitDetail
-		nSmall, sqlSmall := qc.run(func() { dSmall, _ = s.VisitDetail(ctx, small.ID) })
-		nBig, sqlBig := qc.run(func() { dBig, _ = s.VisitDetail(ctx, big.ID) })
+		nSmall, sqlSmall := qc.Run(func() { dSmall, _ = s.VisitDetail(ctx, small.ID) })
+		nBig, sqlBig := qc.Run(func() { dBig, _ = s.VisitDetail(ctx, big.ID) })
 		if dSmall == nil || dBig == nil || dSmall.Counts.Findings != 1 || dBig.Counts.Findings != 20 || len(dBig.Team) != 20 {
 			t.Fatalf("details: %+v / %+v", dSmall, dBig)
 		}
@@ -219,11 +219,11 @@ func TestFindingsQueriesDoNotGrowWithTheVisit(t *testing.T) {
 			c := mustCriterion(t, s, w.set.ID, fmt.Sprintf("9.%d", i), 90+i, nil)
 			mustFinding(t, s, big.ID, c.ID)
 		}
-		qc := countQueries(t, s)
+		qc := storetest.CountStatements(t, s.Gorm())
 		var small, many []domain.Finding
 		var err1, err2 error
-		n1, _ := qc.run(func() { small, _, err1 = s.Findings(ctx, w.visit.ID, domain.Page{}) })
-		n20, sql := qc.run(func() { many, _, err2 = s.Findings(ctx, big.ID, domain.Page{}) })
+		n1, _ := qc.Run(func() { small, _, err1 = s.Findings(ctx, w.visit.ID, domain.Page{}) })
+		n20, sql := qc.Run(func() { many, _, err2 = s.Findings(ctx, big.ID, domain.Page{}) })
 		if err1 != nil || err2 != nil || len(small) != 1 || len(many) != 20 {
 			t.Fatalf("Findings: %d, %v / %d, %v", len(small), err1, len(many), err2)
 		}
