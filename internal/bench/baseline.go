@@ -248,7 +248,7 @@ func (b *Baseline) getVisit(ctx context.Context, _ *caller, w http.ResponseWrite
 		}
 	)
 	// The store's query: the agency, the figures and the counts in one round trip.
-	err = b.pool.QueryRow(ctx, visitDetailSQL, id, v.AgencyID).Scan(&a.ID, &a.Code, &a.Name, &a.Kind, &a.ParentID, &a.Province, &a.Active,
+	err = b.pool.QueryRow(ctx, store.Numbered(store.VisitDetailSQL), id, id, id, id, id, id, v.AgencyID).Scan(&a.ID, &a.Code, &a.Name, &a.Kind, &a.ParentID, &a.Province, &a.Active,
 		&a.SuccessorID, &a.Version, &a.CreatedAt, &a.UpdatedAt,
 		&p.VisitID, &p.Total, &p.Full, &p.Partial, &p.OneStop, &p.Interagency, &p.Received, &p.Carried, &p.Early, &p.OnTime,
 		&p.Late, &p.Pending, &p.Online, &p.Apology, &p.Version, &p.UpdatedAt,
@@ -286,23 +286,6 @@ func (b *Baseline) getVisit(ctx context.Context, _ *caller, w http.ResponseWrite
 	}
 	return writeJSON(w, r, http.StatusOK, d)
 }
-
-// visitDetailSQL is the store's query of a visit's agency, figures and
-// counts, with PostgreSQL's placeholders ($1 the visit, $2 its agency).
-const visitDetailSQL = `SELECT a.id, a.code, a.name, a.kind, a.parent_id, a.province, a.active, a.successor_id, a.version,
-	a.created_at, a.updated_at,
-	p.visit_id, p.procedures_total, p.online_full, p.online_partial, p.one_stop_shop, p.interagency_one_stop_shop,
-	p.files_received, p.files_carried_over, p.files_early, p.files_on_time, p.files_late, p.files_pending, p.files_online,
-	p.apology_letters, p.version, p.updated_at,
-	s.visit_id, s.deputies_actual, s.deputies_max, s.quota_assigned, s.staff_present, s.job_positions_approved, s.version, s.updated_at,
-	(SELECT COUNT(*) FROM findings WHERE visit_id = $1),
-	(SELECT COUNT(*) FROM shortcomings WHERE visit_id = $1),
-	(SELECT COUNT(*) FROM actions WHERE visit_id = $1),
-	(SELECT COUNT(*) FROM actions WHERE visit_id = $1 AND status IN ('open', 'in_progress'))
-FROM agencies a
-LEFT JOIN procedure_stats p ON p.visit_id = $1
-LEFT JOIN staffing_stats s ON s.visit_id = $1
-WHERE a.id = $2`
 
 // list is the app's answer to a list.
 type list[T any] struct {
@@ -855,7 +838,7 @@ type pgxQuerier struct{ pool *pgxpool.Pool }
 // Each runs query, its ? placeholders numbered for PostgreSQL, and scans
 // its rows one at a time.
 func (q pgxQuerier) Each(ctx context.Context, what, query string, args []any, scan func(store.Row) error) error {
-	rows, err := q.pool.Query(ctx, numbered(query), args...)
+	rows, err := q.pool.Query(ctx, store.Numbered(query), args...)
 	if err != nil {
 		return fmt.Errorf("%s: %w", what, err)
 	}
@@ -866,20 +849,4 @@ func (q pgxQuerier) Each(ctx context.Context, what, query string, args []any, sc
 		}
 	}
 	return rows.Err()
-}
-
-// numbered turns the ? placeholders of query into $1, $2, … (the store's
-// report SQL has no question mark inside a literal).
-func numbered(query string) string {
-	var sb strings.Builder
-	n := 0
-	for _, r := range query {
-		if r == '?' {
-			n++
-			sb.WriteString("$" + strconv.Itoa(n))
-			continue
-		}
-		sb.WriteRune(r)
-	}
-	return sb.String()
 }

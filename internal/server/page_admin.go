@@ -30,9 +30,9 @@ func adminOnly(a service.Actor) error {
 	return nil
 }
 
-// admFilters is the list's query without its page and notice: the filters
-// that a pager, a row's form or a redirect keeps.
-func admFilters(c echo.Context) url.Values {
+// listFilters is a list page's query without its page and notice: the
+// filters that a pager, a row's form or a redirect keeps.
+func listFilters(c echo.Context) url.Values {
 	keep := url.Values{}
 	for k, v := range c.QueryParams() {
 		if k != "page" && k != "done" && k != "msg" && len(v) > 0 && v[0] != "" {
@@ -42,10 +42,10 @@ func admFilters(c echo.Context) url.Values {
 	return keep
 }
 
-// admListBase is the list's URL with its filters, ending in "?" or "&", to
+// listBase is a list page's URL with its filters, ending in "?" or "&", to
 // which the pager adds page=N.
-func admListBase(c echo.Context, path string) string {
-	if keep := admFilters(c); len(keep) > 0 {
+func listBase(c echo.Context, path string) string {
+	if keep := listFilters(c); len(keep) > 0 {
 		return path + "?" + keep.Encode() + "&"
 	}
 	return path + "?"
@@ -239,13 +239,13 @@ func (s *Server) renderUsers(c echo.Context, p *Page, status int) error {
 		return err
 	}
 	lang := pageLang(c)
-	d := &usersData{Items: items, Total: total, Page: f.Page.Normalize(), Filter: c.QueryParams(), Base: admListBase(c, "/admin/users"),
+	d := &usersData{Items: items, Total: total, Page: f.Page.Normalize(), Filter: c.QueryParams(), Base: listBase(c, "/admin/users"),
 		Roles: domain.Roles, Agencies: map[int64]string{},
 		AgencyOpts: agencyChoices(lang, agencies, 0, "—")}
 	for _, ag := range agencies {
 		d.Agencies[ag.ID] = ag.Name
 	}
-	if keep := admFilters(c); len(keep) > 0 {
+	if keep := listFilters(c); len(keep) > 0 {
 		d.Query = "?" + keep.Encode()
 	}
 	d.For, _ = strconv.ParseInt(p.Form.Get("for"), 10, 64)
@@ -325,7 +325,7 @@ func (s *Server) changeUser(c echo.Context, id int64, change service.UserChange,
 		}
 		return s.renderUsers(c, p, statusOfErr(err))
 	}
-	return redirectDone(c, admListBase(c, "/admin/users"), done)
+	return redirectDone(c, listBase(c, "/admin/users"), done)
 }
 
 // agenciesData is the list of agencies with its filters and the form to
@@ -367,7 +367,7 @@ func (s *Server) renderAgencies(c echo.Context, p *Page, status int) error {
 	if err != nil {
 		return err
 	}
-	d := &agenciesData{Items: items, Total: total, Page: f.Page.Normalize(), Filter: c.QueryParams(), Base: admListBase(c, "/admin/agencies"),
+	d := &agenciesData{Items: items, Total: total, Page: f.Page.Normalize(), Filter: c.QueryParams(), Base: listBase(c, "/admin/agencies"),
 		Kinds: domain.AgencyKinds, Names: map[int64]string{}, ParentOpts: agencyChoices(pageLang(c), all, 0, "—")}
 	for _, ag := range all {
 		d.Names[ag.ID] = ag.Name
@@ -558,7 +558,7 @@ func (s *Server) renderCriteriaSets(c echo.Context, p *Page, status int) error {
 		return err
 	}
 	lang := pageLang(c)
-	d := &criteriaSetsData{Items: items, Total: total, Page: page.Normalize(), Filter: c.QueryParams(), Base: admListBase(c, "/admin/criteria"),
+	d := &criteriaSetsData{Items: items, Total: total, Page: page.Normalize(), Filter: c.QueryParams(), Base: listBase(c, "/admin/criteria"),
 		Kinds: domain.AgencyKinds, CopyOpts: [][]string{{"", i18n.T(lang, "ui.adm.set.empty", nil)}}}
 	for _, set := range all {
 		d.CopyOpts = append(d.CopyOpts, []string{strconv.FormatInt(set.ID, 10), strconv.Itoa(set.Year) + " · " + set.Name})

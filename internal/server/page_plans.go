@@ -76,7 +76,7 @@ func (s *Server) renderPlans(c echo.Context, p *Page, status int) error {
 	admNotice(c, p, "ui.plan.msg.")
 	p.Title = "plans"
 	p.Data = &plansData{Items: items, Total: total, Page: f.Page.Normalize(), Filter: c.QueryParams(),
-		Base: admListBase(c, "/plans"), States: domain.PlanStatuses, CanWrite: plansWriter(a)}
+		Base: listBase(c, "/plans"), States: domain.PlanStatuses, CanWrite: plansWriter(a)}
 	return s.render(c, status, "plans", p)
 }
 
@@ -144,7 +144,7 @@ func (s *Server) renderPlan(c echo.Context, id int64, p *Page, newer *domain.Pla
 		return err
 	}
 	d := &planData{Plan: plan, Newer: newer, Visits: visits, Total: total, Page: page.Normalize(), Agencies: map[int64]string{},
-		Base: admListBase(c, "/plans/"+strconv.FormatInt(id, 10)), CanWrite: plansWriter(a)}
+		Base: listBase(c, "/plans/"+strconv.FormatInt(id, 10)), CanWrite: plansWriter(a)}
 	if err := s.nameAgencies(c, a, d.Agencies, visits, nil); err != nil {
 		return err
 	}

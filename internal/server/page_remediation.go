@@ -159,16 +159,7 @@ func (s *Server) actionsPage(c echo.Context) error {
 	if err := s.nameAgencies(c, a, d.Agencies, nil, items); err != nil {
 		return err
 	}
-	keep := url.Values{}
-	for k, v := range c.QueryParams() {
-		if k != "page" && len(v) > 0 && v[0] != "" {
-			keep[k] = v
-		}
-	}
-	d.Base = "/actions?" + keep.Encode()
-	if len(keep) > 0 {
-		d.Base += "&"
-	}
+	d.Base = listBase(c, "/actions")
 	return s.render(c, http.StatusOK, "actions", &Page{Title: "actions", Data: d})
 }
 

@@ -59,16 +59,7 @@ func (s *Server) visitsPage(c echo.Context) error {
 			return err
 		}
 	}
-	keep := url.Values{}
-	for k, v := range c.QueryParams() {
-		if k != "page" && len(v) > 0 && v[0] != "" {
-			keep[k] = v
-		}
-	}
-	d.Base = "/visits?" + keep.Encode()
-	if len(keep) > 0 {
-		d.Base += "&"
-	}
+	d.Base = listBase(c, "/visits")
 	return s.render(c, http.StatusOK, "visits", &Page{Title: "visits", Data: d})
 }
 
