@@ -19,12 +19,12 @@ var locales embed.FS
 var Languages = []language.Tag{language.Vietnamese, language.English}
 
 var (
-	bundle     = newBundle()
 	matcher    = language.NewMatcher(Languages)
 	localizers = map[string]*i18n.Localizer{}
 )
 
-func newBundle() *i18n.Bundle {
+// init reads the embedded catalogs and makes a localizer per language.
+func init() {
 	b := i18n.NewBundle(language.Vietnamese)
 	b.RegisterUnmarshalFunc("json", json.Unmarshal)
 	// vi.json and en.json, and any NAME.vi.json / NAME.en.json beside them.
@@ -43,7 +43,6 @@ func newBundle() *i18n.Bundle {
 		base, _ := t.Base()
 		localizers[base.String()] = i18n.NewLocalizer(b, t.String())
 	}
-	return b
 }
 
 // Lang picks "vi" or "en" for an Accept-Language header; Vietnamese when

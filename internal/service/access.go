@@ -2,7 +2,6 @@ package service
 
 import (
 	"context"
-	"strings"
 
 	"github.com/cchc-inspect/cchc/internal/domain"
 	"github.com/cchc-inspect/cchc/internal/store"
@@ -137,12 +136,4 @@ func fieldNotFound(err error, field string) error {
 	var fs domain.Fields
 	fs.Add(field, "not_found")
 	return fs.Err()
-}
-
-func joinValues[T ~string](vs []T) string {
-	s := make([]string, len(vs))
-	for i, v := range vs {
-		s[i] = string(v)
-	}
-	return strings.Join(s, " ")
 }

@@ -133,10 +133,3 @@ func sameIDs(t testing.TB, what string, got, want []int64) {
 		t.Errorf("%s = %v, want %v", what, got, want)
 	}
 }
-
-// reversed returns the IDs in the opposite order.
-func reversed(ids ...int64) []int64 {
-	out := slices.Clone(ids)
-	slices.Reverse(out)
-	return out
-}

@@ -58,15 +58,6 @@ func (s *Store) VisitDetail(ctx context.Context, id int64) (*domain.VisitDetail,
 	return s.VisitDetailOf(ctx, v)
 }
 
-// optional turns "not found" into a nil record without error, for records
-// that may not exist yet (a visit's figures).
-func optional[T any](rec *T, err error) (*T, error) {
-	if domain.ErrorCode(err) == domain.ENOTFOUND {
-		return nil, nil
-	}
-	return rec, err
-}
-
 // ReplaceTeam replaces a visit's whole team.
 func (s *Store) ReplaceTeam(ctx context.Context, visitID int64, team []domain.TeamMember) error {
 	return s.Tx(ctx, func(tx *Store) error {
