@@ -5,7 +5,6 @@ import (
 	"compress/gzip"
 	"context"
 	"crypto/rand"
-	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -28,6 +27,7 @@ import (
 	"github.com/cchc-inspect/cchc/internal/domain"
 	"github.com/cchc-inspect/cchc/internal/metrics"
 	"github.com/cchc-inspect/cchc/internal/search"
+	"github.com/cchc-inspect/cchc/internal/service"
 	"github.com/cchc-inspect/cchc/internal/store"
 )
 
@@ -45,9 +45,6 @@ type Baseline struct {
 	mux  *http.ServeMux
 	loc  *time.Location
 }
-
-// auditLock is the store's advisory lock that serialises audit appends.
-const auditLock = 7_202_019
 
 // NewBaseline connects to the PostgreSQL database at url with a pool of
 // maxConns connections (the app's default is 32); loc is the province's
@@ -151,10 +148,9 @@ func (b *Baseline) auth(h handler) http.HandlerFunc {
 // a minute.
 func (b *Baseline) authenticate(ctx context.Context, c *caller, r *http.Request) error {
 	token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	if !ok || !strings.HasPrefix(strings.TrimSpace(token), "cchc_") {
+	if !ok || !strings.HasPrefix(strings.TrimSpace(token), service.TokenPrefix) {
 		return fail(http.StatusUnauthorized, "sign in first")
 	}
-	sum := sha256.Sum256([]byte(strings.TrimSpace(token)))
 	var (
 		tokenID          int64
 		lastUsed, revoke *time.Time
@@ -162,7 +158,7 @@ func (b *Baseline) authenticate(ctx context.Context, c *caller, r *http.Request)
 	)
 	err := b.pool.QueryRow(ctx, `SELECT t.id, t.last_used_at, t.revoked_at, u.id, u.username, u.full_name, u.title, u.role,
 		u.agency_id, u.active, u.version, u.created_at, u.updated_at
-		FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1`, hex.EncodeToString(sum[:])).
+		FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1`, service.HashSecret(strings.TrimSpace(token))).
 		Scan(&tokenID, &lastUsed, &revoke, &u.ID, &u.Username, &u.FullName, &u.Title, &u.Role, &u.AgencyID, &u.Active, &u.Version,
 			&u.CreatedAt, &u.UpdatedAt)
 	if errors.Is(err, pgx.ErrNoRows) || (err == nil && (revoke != nil || !u.Active)) {
@@ -274,6 +270,7 @@ func (b *Baseline) getVisit(ctx context.Context, _ *caller, w http.ResponseWrite
 	if err != nil {
 		return err
 	}
+	defer rows.Close()
 	for rows.Next() {
 		var m domain.TeamMember
 		if err := rows.Scan(&m.ID, &m.VisitID, &m.UserID, &m.FullName, &m.Title, &m.Role, &m.SortOrder); err != nil {
@@ -340,6 +337,7 @@ func (b *Baseline) listFindings(ctx context.Context, _ *caller, w http.ResponseW
 		if err != nil {
 			return err
 		}
+		defer rows.Close()
 		for rows.Next() {
 			var f domain.Finding
 			if err := scanFinding(rows, &f); err != nil {
@@ -407,6 +405,7 @@ func (b *Baseline) listVisits(ctx context.Context, _ *caller, w http.ResponseWri
 		if err != nil {
 			return err
 		}
+		defer rows.Close()
 		for rows.Next() {
 			var v domain.Visit
 			if err := scanVisit(rows, &v); err != nil {
@@ -467,12 +466,10 @@ func invalid(err error) error {
 	return fail(http.StatusUnprocessableEntity, err.Error())
 }
 
-var ratings = []domain.Rating{domain.RatingGood, domain.RatingFair, domain.RatingPoor, domain.RatingNotApplicable}
-
 // checkNumbers applies the app's bounds on a finding's numbers and texts.
 func checkNumbers(rating *domain.Rating, value, score, selfScore *float64, note, selfNote *string) error {
 	bad := func(p *float64, lo, hi float64) bool { return p != nil && (*p < lo || *p > hi || math.IsNaN(*p)) }
-	if rating != nil && !slices.Contains(ratings, *rating) || bad(value, -1e9, 1e9) || bad(score, 0, 1000) || bad(selfScore, 0, 1000) ||
+	if rating != nil && !slices.Contains(domain.Ratings, *rating) || bad(value, -1e9, 1e9) || bad(score, 0, 1000) || bad(selfScore, 0, 1000) ||
 		note != nil && utf8.RuneCountInString(*note) > 10000 || selfNote != nil && utf8.RuneCountInString(*selfNote) > 10000 {
 		return fail(http.StatusUnprocessableEntity, "invalid")
 	}
@@ -748,7 +745,7 @@ func (b *Baseline) reportProgress(ctx context.Context, c *caller, w http.Respons
 // appendAudit adds an event at the end of the audit chain inside tx, as
 // the store does: under the same advisory lock, after the same last hash.
 func appendAudit(ctx context.Context, tx pgx.Tx, c *caller, entity string, id int64, action string, changes map[string]domain.Change) error {
-	if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", auditLock); err != nil {
+	if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", store.AuditLock); err != nil {
 		return err
 	}
 	var prev string

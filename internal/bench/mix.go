@@ -57,7 +57,6 @@ type slot struct {
 type editable struct {
 	id      int64
 	version int
-	measure domain.Measure
 	max     *float64
 }
 
@@ -188,11 +187,10 @@ func (m *Mix) Prepare(ctx context.Context, name string) error {
 		type row struct {
 			ID       int64
 			Version  int
-			Measure  domain.Measure
 			MaxScore *float64
 		}
 		var rows []row
-		err := g.Raw(`SELECT f.id, f.version, c.measure, c.max_score FROM findings f
+		err := g.Raw(`SELECT f.id, f.version, c.max_score FROM findings f
 			JOIN visits v ON v.id = f.visit_id JOIN criteria c ON c.id = f.criterion_id
 			WHERE v.status IN ('in_progress', 'returned') ORDER BY f.id LIMIT 50000`).Scan(&rows).Error
 		if err != nil {
@@ -200,7 +198,7 @@ func (m *Mix) Prepare(ctx context.Context, name string) error {
 		}
 		m.findings = m.findings[:0]
 		for _, r := range rows {
-			m.findings = append(m.findings, editable{r.ID, r.Version, r.Measure, r.MaxScore})
+			m.findings = append(m.findings, editable{r.ID, r.Version, r.MaxScore})
 		}
 	}
 	return nil

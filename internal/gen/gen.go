@@ -11,7 +11,6 @@ package gen
 import (
 	"context"
 	"crypto/rand"
-	"crypto/sha256"
 	"database/sql"
 	"encoding/base64"
 	"encoding/hex"
@@ -115,7 +114,7 @@ func Run(ctx context.Context, db *store.DB, opts Options) (*Result, error) {
 		return nil, err
 	}
 	token := service.TokenPrefix + randomText(32)
-	g := newGenerator(opts, hash, tokenHash(token), start)
+	g := newGenerator(opts, hash, service.HashSecret(token), start)
 	if db.Dialect == store.Postgres {
 		err = runPostgres(ctx, db, g)
 	} else {
@@ -125,12 +124,6 @@ func Run(ctx context.Context, db *store.DB, opts Options) (*Result, error) {
 		return nil, err
 	}
 	return &Result{Rows: g.buf.counts, Username: BenchUser, Password: password, Token: token, Elapsed: time.Since(start)}, nil
-}
-
-// tokenHash is how the service stores an API token: the hex SHA-256 of it.
-func tokenHash(token string) string {
-	sum := sha256.Sum256([]byte(token))
-	return hex.EncodeToString(sum[:])
 }
 
 func randomText(n int) string {
@@ -216,8 +209,7 @@ type generator struct {
 	// next id per table.
 	ids map[*table]int64
 
-	benchUserID int64
-	sets        map[int]*criteriaSet
+	sets map[int]*criteriaSet
 	// events of the province-year being generated, chained and written at its end.
 	events   []event
 	lastHash string

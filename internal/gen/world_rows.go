@@ -172,7 +172,6 @@ func (g *generator) benchUser(ctx context.Context, first domain.Date) error {
 	u := domain.User{ID: g.id(tUsers), Username: BenchUser, FullName: "Tài khoản đo tải", Title: "Quản trị viên", Role: domain.RoleAdmin,
 		Active: true, PasswordHash: g.pwHash, Version: 1, CreatedAt: created, UpdatedAt: created}
 	store.FillSearch(&u)
-	g.benchUserID = u.ID
 	g.record(created, 0, "user", u.ID, "create", domain.Created(&u))
 	if err := g.buf.add(ctx, tUsers, u.ID, u.Username, u.FullName, u.Title, string(u.Role), nil, u.Active, u.PasswordHash,
 		u.Version, u.CreatedAt, u.UpdatedAt, u.Search); err != nil {

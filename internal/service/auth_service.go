@@ -87,12 +87,12 @@ func (s *Service) SignIn(ctx context.Context, in Credentials, oldSecret, ip, use
 		return nil, err
 	}
 	if oldSecret != "" {
-		if err := s.store.DeleteSession(ctx, hashSecret(oldSecret)); err != nil {
+		if err := s.store.DeleteSession(ctx, HashSecret(oldSecret)); err != nil {
 			return nil, err
 		}
 	}
 	out := &SignedIn{User: u, Secret: randomToken(), CSRFToken: randomToken(), ExpiresAt: now.Add(s.sessionIdle())}
-	ses := &domain.Session{ID: hashSecret(out.Secret), UserID: u.ID, CSRFToken: out.CSRFToken, CreatedAt: now,
+	ses := &domain.Session{ID: HashSecret(out.Secret), UserID: u.ID, CSRFToken: out.CSRFToken, CreatedAt: now,
 		LastSeenAt: now, ExpiresAt: out.ExpiresAt, IP: ip, UserAgent: truncate(userAgent, 300)}
 	err = s.store.Tx(ctx, func(tx *store.Store) error {
 		if err := tx.Create(ctx, ses); err != nil {
@@ -143,7 +143,7 @@ func (s *Service) Authenticate(ctx context.Context, secret string) (*domain.User
 	if secret == "" {
 		return nil, nil, errNoSession
 	}
-	ses, err := s.store.Session(ctx, hashSecret(secret))
+	ses, err := s.store.Session(ctx, HashSecret(secret))
 	if domain.ErrorCode(err) == domain.ENOTFOUND {
 		return nil, nil, errNoSession
 	}
@@ -178,7 +178,7 @@ func (s *Service) Authenticate(ctx context.Context, secret string) (*domain.User
 // SignOut ends the session of the cookie.
 func (s *Service) SignOut(ctx context.Context, a Actor, secret string) error {
 	return s.store.Tx(ctx, func(tx *store.Store) error {
-		if err := tx.DeleteSession(ctx, hashSecret(secret)); err != nil {
+		if err := tx.DeleteSession(ctx, HashSecret(secret)); err != nil {
 			return err
 		}
 		if a.User == nil {
@@ -205,7 +205,7 @@ func (s *Service) CreateToken(ctx context.Context, a Actor, in NewToken) (*Creat
 		return nil, err
 	}
 	secret := TokenPrefix + randomToken()
-	t := &CreatedToken{APIToken: domain.APIToken{UserID: a.User.ID, Name: in.Name, TokenHash: hashSecret(secret), CreatedAt: s.Now()}, Token: secret}
+	t := &CreatedToken{APIToken: domain.APIToken{UserID: a.User.ID, Name: in.Name, TokenHash: HashSecret(secret), CreatedAt: s.Now()}, Token: secret}
 	err := s.store.Tx(ctx, func(tx *store.Store) error {
 		return s.insert(ctx, tx, a, "api_token", &t.APIToken, func() int64 { return t.ID })
 	})
@@ -249,7 +249,7 @@ func (s *Service) AuthenticateToken(ctx context.Context, secret string) (*domain
 	}
 	// One query for the token and its user, on every request: nothing is
 	// cached, so a revoked token or a deactivated user is refused at once.
-	t, u, err := s.store.TokenUser(ctx, hashSecret(secret))
+	t, u, err := s.store.TokenUser(ctx, HashSecret(secret))
 	if domain.ErrorCode(err) == domain.ENOTFOUND {
 		return nil, errNoSession
 	}
@@ -280,7 +280,9 @@ func randomToken() string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-func hashSecret(secret string) string {
+// HashSecret is how a session or API token is stored: the hex SHA-256 of
+// its secret (the secret itself is never stored).
+func HashSecret(secret string) string {
 	sum := sha256.Sum256([]byte(secret))
 	return hex.EncodeToString(sum[:])
 }
@@ -328,7 +330,7 @@ func (s *Service) ChangePassword(ctx context.Context, a Actor, currentSession st
 		if err := tx.Update(ctx, u, u.Version, "password_hash"); err != nil {
 			return err
 		}
-		if err := tx.DeleteUserSessionsExcept(ctx, u.ID, hashSecret(currentSession)); err != nil {
+		if err := tx.DeleteUserSessionsExcept(ctx, u.ID, HashSecret(currentSession)); err != nil {
 			return err
 		}
 		return s.record(ctx, tx, a, "user", u.ID, "password_change", nil)

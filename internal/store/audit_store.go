@@ -26,9 +26,9 @@ func (s *Store) AuditEvents(ctx context.Context, f domain.AuditFilter) ([]domain
 	return list[domain.AuditEvent](ctx, q, f.Page, "id DESC")
 }
 
-// auditLock serialises appends to the audit chain on PostgreSQL (SQLite
+// AuditLock serialises appends to the audit chain on PostgreSQL (SQLite
 // has one writer already): each event needs the hash of the one before.
-const auditLock = 7_202_019
+const AuditLock = 7_202_019
 
 // AppendAudit adds an event at the end of the audit chain. It runs inside
 // the caller's transaction, so the event commits with the change it
@@ -46,7 +46,7 @@ func (s *Store) AppendAudit(ctx context.Context, ev *domain.AuditEvent) error {
 	}
 	return s.Tx(ctx, func(tx *Store) error {
 		if tx.dialect == Postgres {
-			if err := tx.exec(ctx, "SELECT pg_advisory_xact_lock(?)", auditLock); err != nil {
+			if err := tx.exec(ctx, "SELECT pg_advisory_xact_lock(?)", AuditLock); err != nil {
 				return translate(err, "audit event", false)
 			}
 		}
