@@ -33,14 +33,7 @@ func (r *VisitRecords) agencyShort(s Setting) string {
 	return ShortAgencyName(r.Agency.Name, s.Issuer.Province)
 }
 
-func (r *VisitRecords) lead() *domain.TeamMember {
-	for i := range r.Team {
-		if r.Team[i].Role == domain.TeamRoleLead {
-			return &r.Team[i]
-		}
-	}
-	return nil
-}
+func (r *VisitRecords) lead() *domain.TeamMember { return r.member(domain.TeamRoleLead) }
 
 func (r *VisitRecords) member(role domain.TeamRole) *domain.TeamMember {
 	for i := range r.Team {
@@ -586,19 +579,13 @@ func (r *VisitRecords) procedureTable() *Table {
 	}
 	p.Derive()
 	full, partial := onlineLevels(r.Visit.Year)
-	yes := func(b bool) string {
-		if b {
-			return "Có"
-		}
-		return "Không"
-	}
 	rows := [][2]string{
 		{"Tổng số thủ tục hành chính", strconv.Itoa(p.ProceduresTotal)},
 		{"Dịch vụ công trực tuyến " + full, strconv.Itoa(p.OnlineFull)},
 		{"Dịch vụ công trực tuyến " + partial, strconv.Itoa(p.OnlinePartial)},
 		{"Tỷ lệ thủ tục có dịch vụ công trực tuyến", Rate(p.OnlineRate)},
-		{"Thực hiện cơ chế một cửa", yes(p.OneStopShop)},
-		{"Thực hiện cơ chế một cửa liên thông", yes(p.InteragencyOneStopShop)},
+		{"Thực hiện cơ chế một cửa", yesNo(p.OneStopShop)},
+		{"Thực hiện cơ chế một cửa liên thông", yesNo(p.InteragencyOneStopShop)},
 		{"Hồ sơ tiếp nhận trong kỳ", strconv.Itoa(p.FilesReceived)},
 		{"Hồ sơ kỳ trước chuyển sang", strconv.Itoa(p.FilesCarriedOver)},
 		{"Hồ sơ giải quyết trước hạn", strconv.Itoa(p.FilesEarly)},

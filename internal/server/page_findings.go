@@ -173,14 +173,12 @@ func (s *Server) findingPost(c echo.Context) error {
 	} else {
 		ff.Finding, ff.Saved, ff.Form = saved, true, findingValues(saved)
 	}
+	if c.Request().Header.Get("HX-Request") != "true" && status == http.StatusOK {
+		return redirectWith(c, "/visits/"+strconv.FormatInt(id, 10)+"/findings#c-"+strconv.FormatInt(critID, 10), "")
+	}
 	if ff.Finding != nil {
 		if ff.Attachments, err = s.svc.Attachments(ctx, a, "finding", ff.Finding.ID); err != nil {
 			return err
-		}
-	}
-	if c.Request().Header.Get("HX-Request") != "true" {
-		if status == http.StatusOK {
-			return redirectWith(c, "/visits/"+strconv.FormatInt(id, 10)+"/findings#c-"+strconv.FormatInt(critID, 10), "")
 		}
 	}
 	return s.renderBlock(c, status, "findings", "finding-frag", &Page{Data: ff})

@@ -205,13 +205,13 @@ func (s *Server) renderAction(c echo.Context, id int64, p *Page, status int) err
 	if err != nil {
 		return err
 	}
+	atts, err := s.svc.ActionUpdateAttachments(ctx, a, id)
+	if err != nil {
+		return err
+	}
 	var ids []int64
 	for _, u := range updates {
-		atts, err := s.svc.Attachments(ctx, a, "action_update", u.ID)
-		if err != nil {
-			return err
-		}
-		d.Updates = append(d.Updates, actionUpdateView{Update: u, Attachments: atts})
+		d.Updates = append(d.Updates, actionUpdateView{Update: u, Attachments: atts[u.ID]})
 		if u.AuthorID != nil {
 			ids = append(ids, *u.AuthorID)
 		}

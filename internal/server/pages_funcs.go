@@ -57,12 +57,6 @@ var pageFuncs = template.FuncMap{
 		}
 		return ""
 	},
-	"isodate": func(d *domain.Date) string {
-		if d == nil {
-			return ""
-		}
-		return d.String()
-	},
 	"datetime": func(v any) string {
 		switch t := v.(type) {
 		case time.Time:
@@ -100,14 +94,6 @@ var pageFuncs = template.FuncMap{
 		}
 		return r.Elem().Interface()
 	},
-	"has": func(list []string, v string) bool {
-		for _, x := range list {
-			if x == v {
-				return true
-			}
-		}
-		return false
-	},
 	// dict builds a map for a partial: {{template "x" dict "A" 1 "B" 2}}.
 	"dict": func(kv ...any) map[string]any {
 		m := map[string]any{}
@@ -115,15 +101,6 @@ var pageFuncs = template.FuncMap{
 			m[fmt.Sprint(kv[i])] = kv[i+1]
 		}
 		return m
-	},
-	"lines": func(s string) []string {
-		var out []string
-		for _, l := range strings.Split(s, "\n") {
-			if l = strings.TrimSpace(l); l != "" {
-				out = append(out, l)
-			}
-		}
-		return out
 	},
 	"add":  func(a, b int) int { return a + b },
 	"list": func(v ...any) []any { return v },
@@ -144,7 +121,6 @@ var pageFuncs = template.FuncMap{
 	},
 	"mul":   func(a, b int) int { return a * b },
 	"asset": assetURL,
-	"join":  strings.Join,
 }
 
 func formatNum(lang string, v any) string {

@@ -288,3 +288,12 @@ func (s *Service) FindingAttachments(ctx context.Context, a Actor, visitID int64
 	}
 	return s.store.AttachmentsOfVisitFindings(ctx, visitID)
 }
+
+// ActionUpdateAttachments lists the attachments of every progress report of
+// an action, by report, for whoever may read the action.
+func (s *Service) ActionUpdateAttachments(ctx context.Context, a Actor, actionID int64) (map[int64][]domain.Attachment, error) {
+	if err := s.ownerReadable(ctx, s.store, a, "action", actionID); err != nil {
+		return nil, err
+	}
+	return s.store.AttachmentsOfActionUpdates(ctx, actionID)
+}

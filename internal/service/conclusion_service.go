@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/cchc-inspect/cchc/internal/domain"
+	"github.com/cchc-inspect/cchc/internal/report"
 	"github.com/cchc-inspect/cchc/internal/store"
 )
 
@@ -354,7 +355,7 @@ func (s *Service) AssembleConclusion(ctx context.Context, a Actor, visitID int64
 		if act.OwnerName != "" {
 			fmt.Fprintf(&b, " (%s", act.OwnerName)
 			if act.DueOn != nil {
-				fmt.Fprintf(&b, "; thời hạn: %02d/%02d/%d", act.DueOn.Day, int(act.DueOn.Month), act.DueOn.Year)
+				b.WriteString("; thời hạn: " + report.NumericDate(*act.DueOn))
 			}
 			b.WriteString(")")
 		}

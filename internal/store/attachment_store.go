@@ -71,9 +71,20 @@ func (s *Store) DeleteAttachment(ctx context.Context, id int64) error {
 // AttachmentsOfVisitFindings lists the attachments of every finding of a
 // visit in one query, by finding.
 func (s *Store) AttachmentsOfVisitFindings(ctx context.Context, visitID int64) (map[int64][]domain.Attachment, error) {
+	return s.attachmentsByOwner(ctx, "finding", "SELECT id FROM findings WHERE visit_id = ?", visitID)
+}
+
+// AttachmentsOfActionUpdates lists the attachments of every progress report
+// of an action in one query, by report.
+func (s *Store) AttachmentsOfActionUpdates(ctx context.Context, actionID int64) (map[int64][]domain.Attachment, error) {
+	return s.attachmentsByOwner(ctx, "action_update", "SELECT id FROM action_updates WHERE action_id = ?", actionID)
+}
+
+// attachmentsByOwner lists the attachments of the records of ownerType
+// whose ids owners selects, by record.
+func (s *Store) attachmentsByOwner(ctx context.Context, ownerType, owners string, arg int64) (map[int64][]domain.Attachment, error) {
 	var atts []domain.Attachment
-	err := s.q(ctx).Where("owner_type = 'finding' AND owner_id IN (SELECT id FROM findings WHERE visit_id = ?)", visitID).
-		Order("id").Find(&atts).Error
+	err := s.q(ctx).Where("owner_type = ? AND owner_id IN ("+owners+")", ownerType, arg).Order("id").Find(&atts).Error
 	out := map[int64][]domain.Attachment{}
 	for _, a := range atts {
 		out[a.OwnerID] = append(out[a.OwnerID], a)

@@ -3,6 +3,7 @@ package store_test
 import (
 	"bytes"
 	"crypto/rand"
+	"slices"
 	"testing"
 
 	"github.com/cchc-inspect/cchc/internal/domain"
@@ -103,6 +104,59 @@ func TestRefusedAttachmentLeavesNoBytes(t *testing.T) {
 		}
 		if n, m := rows(t, w.s, "attachments", ""), rows(t, w.s, "attachment_blobs", ""); n != 0 || m != 0 {
 			t.Errorf("refused attachments left %d rows and %d blobs", n, m)
+		}
+	})
+}
+
+// The batched reads list, by record, the attachments of a visit's findings
+// and of an action's progress reports: another visit's or action's, or
+// another kind of record with the same id, are not among them.
+func TestAttachmentsOfRecordsInOneQuery(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db)
+		s := w.s
+		f1 := mustFinding(t, s, w.visit.ID, w.crit["1.1"].ID)
+		f2 := mustFinding(t, s, w.visit.ID, w.crit["1.3"].ID)
+		other := mustVisit(t, s, w.plan, w.agency, w.set)
+		fOther := mustFinding(t, s, other.ID, w.crit["1.1"].ID)
+		a1 := mustAttachment(t, s, "finding", f1.ID, "a.pdf", []byte("a"))
+		a2 := mustAttachment(t, s, "finding", f1.ID, "b.pdf", []byte("b"))
+		a3 := mustAttachment(t, s, "finding", f2.ID, "c.pdf", []byte("c"))
+		mustAttachment(t, s, "finding", fOther.ID, "khác.pdf", []byte("x"))
+		mustAttachment(t, s, "shortcoming", f1.ID, "khác.txt", []byte("x"))
+
+		byFinding, err := s.AttachmentsOfVisitFindings(ctx, w.visit.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids := func(atts []domain.Attachment) []int64 {
+			var out []int64
+			for _, a := range atts {
+				out = append(out, a.ID)
+			}
+			return out
+		}
+		if len(byFinding) != 2 || !slices.Equal(ids(byFinding[f1.ID]), []int64{a1.ID, a2.ID}) || !slices.Equal(ids(byFinding[f2.ID]), []int64{a3.ID}) {
+			t.Errorf("attachments by finding = %v", byFinding)
+		}
+
+		act := mustAction(t, s, w.visit, mustShortcoming(t, s, w.visit, nil), domain.ActionInProgress, nil)
+		otherAct := mustAction(t, s, w.visit, mustShortcoming(t, s, w.visit, nil), domain.ActionInProgress, nil)
+		r1 := &domain.ActionUpdateReport{ActionID: act.ID, Note: "Đang xây dựng kế hoạch"}
+		r2 := &domain.ActionUpdateReport{ActionID: act.ID, Note: "Đã ban hành kế hoạch"}
+		rOther := &domain.ActionUpdateReport{ActionID: otherAct.ID, Note: "khác"}
+		for _, r := range []*domain.ActionUpdateReport{r1, r2, rOther} {
+			mustCreate(t, s, r)
+		}
+		e1 := mustAttachment(t, s, "action_update", r2.ID, "ke-hoach.pdf", []byte("k"))
+		mustAttachment(t, s, "action_update", rOther.ID, "khác.pdf", []byte("x"))
+		mustAttachment(t, s, "action", r1.ID, "khác.pdf", []byte("x"))
+		byReport, err := s.AttachmentsOfActionUpdates(ctx, act.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(byReport) != 1 || !slices.Equal(ids(byReport[r2.ID]), []int64{e1.ID}) {
+			t.Errorf("attachments by progress report = %v", byReport)
 		}
 	})
 }
