@@ -68,6 +68,9 @@ func Diff(old, new any) map[string]Change {
 		if name == "" || untracked[name] || f.Tag.Get("gorm") == "-" {
 			continue
 		}
+		if sameValue(o.Field(i), n.Field(i)) {
+			continue
+		}
 		a, _ := json.Marshal(o.Field(i).Interface())
 		b, _ := json.Marshal(n.Field(i).Interface())
 		if string(a) != string(b) {
@@ -75,6 +78,20 @@ func Diff(old, new any) map[string]Change {
 		}
 	}
 	return out
+}
+
+// sameValue reports, without encoding them, the fields that are certainly
+// equal: equal values of a comparable kind, or pointers to one value (an
+// update copies the record, so the fields it leaves alone share their
+// pointers). Any other pair is compared by its JSON form.
+func sameValue(a, b reflect.Value) bool {
+	switch a.Kind() {
+	case reflect.Bool, reflect.Int, reflect.Int64, reflect.Int32, reflect.String:
+		return a.Equal(b)
+	case reflect.Pointer:
+		return a.Pointer() == b.Pointer()
+	}
+	return false
 }
 
 // Created returns every tracked field of an entity as changed from nothing:

@@ -211,6 +211,22 @@ func TestDiff(t *testing.T) {
 	}
 }
 
+// An update copies the record, so its unchanged pointers are the old
+// record's own; only what was set anew is a change.
+func TestDiffOfACopy(t *testing.T) {
+	old := sampleAction()
+	upd := old
+	if got := rawChanges(t, domain.Diff(&old, &upd)); len(got) != 0 {
+		t.Fatalf("Diff of an unchanged copy = %v", got)
+	}
+	upd.DueOn, upd.Description = ptr(date(2019, 11, 1)), "Mới"
+	want := map[string][2]string{"due_on": {`"2019-10-18"`, `"2019-11-01"`},
+		"description": {`"Xây dựng kế hoạch CCHC sát thực tế"`, `"Mới"`}}
+	if got := rawChanges(t, domain.Diff(&old, &upd)); !maps.Equal(got, want) {
+		t.Fatalf("Diff of a changed copy = %v, want %v", got, want)
+	}
+}
+
 func TestDiffLeavesOutHiddenFields(t *testing.T) {
 	cases := []struct {
 		name     string

@@ -60,3 +60,75 @@ func BenchmarkVisitDetail(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkFindingWrites measures the writes of the API's finding
+// endpoints through the service, as the handlers call them: an update of a
+// finding (load, checks, the changed columns, the audit event, in one
+// transaction), and a new finding removed again (two such transactions),
+// on an open visit of the small generated data set, on every database of
+// storetest.Dialects:
+//
+//	go test ./internal/store -run '^$' -bench FindingWrites -count 10 > new.txt
+//	benchstat old.txt new.txt
+func BenchmarkFindingWrites(b *testing.B) {
+	for _, dialect := range storetest.Dialects() {
+		b.Run(dialect, func(b *testing.B) {
+			ctx := context.Background()
+			db := storetest.Open(b, dialect)
+			res, err := gen.Run(ctx, db, gen.Options{Scale: gen.Scales["small"], Seed: 1})
+			if err != nil {
+				b.Fatal(err)
+			}
+			svc := service.New(store.New(db), nil)
+			admin, err := svc.AuthenticateToken(ctx, res.Token)
+			if err != nil {
+				b.Fatal(err)
+			}
+			a := service.Actor{User: admin, RequestID: "bench"}
+			var f domain.Finding
+			if err := db.Gorm.Raw(`SELECT findings.* FROM findings JOIN visits ON visits.id = findings.visit_id
+				WHERE visits.status = 'in_progress' ORDER BY findings.id LIMIT 1`).Scan(&f).Error; err != nil || f.ID == 0 {
+				b.Fatalf("no finding of an open visit: %v", err)
+			}
+			var free int64 // a criterion of the same visit's set without a finding
+			if err := db.Gorm.Raw(`SELECT MIN(criteria.id) FROM criteria JOIN visits ON visits.criteria_set_id = criteria.criteria_set_id
+				WHERE visits.id = ? AND criteria.measure <> 'area'
+				AND NOT EXISTS (SELECT 1 FROM findings WHERE findings.visit_id = visits.id AND findings.criterion_id = criteria.id)`,
+				f.VisitID).Scan(&free).Error; err != nil || free == 0 {
+				b.Fatalf("no free criterion: %v", err)
+			}
+			b.Run("update", func(b *testing.B) {
+				notes := [2]string{"Đã bố trí lại Bộ phận Một cửa", "Bộ phận Một cửa bố trí chưa hợp lý"}
+				var version, i int // the finding's version now (each run of the benchmark moves it)
+				if err := db.Gorm.Raw("SELECT version FROM findings WHERE id = ?", f.ID).Scan(&version).Error; err != nil {
+					b.Fatal(err)
+				}
+				b.ReportAllocs()
+				done := storetest.ReportCPU(b)
+				for b.Loop() {
+					i++
+					upd, err := svc.UpdateFinding(ctx, a, f.ID, version, domain.FindingUpdate{Note: &notes[i%2]})
+					if err != nil {
+						b.Fatal(err)
+					}
+					version = upd.Version
+				}
+				done()
+			})
+			b.Run("create_delete", func(b *testing.B) {
+				b.ReportAllocs()
+				done := storetest.ReportCPU(b)
+				for b.Loop() {
+					nf, err := svc.CreateFinding(ctx, a, f.VisitID, service.NewFinding{CriterionID: free, Note: "Chưa có kế hoạch"})
+					if err != nil {
+						b.Fatal(err)
+					}
+					if err := svc.DeleteFinding(ctx, a, nf.ID, nf.Version); err != nil {
+						b.Fatal(err)
+					}
+				}
+				done()
+			})
+		})
+	}
+}

@@ -89,14 +89,25 @@ func (s *Store) query(ctx context.Context, query string, args ...any) (r rows, c
 
 // exec runs a statement that answers no rows.
 func (s *Store) exec(ctx context.Context, query string, args ...any) error {
+	_, err := s.execCount(ctx, query, args...)
+	return err
+}
+
+// execCount runs a statement that answers no rows and returns how many
+// rows it changed.
+func (s *Store) execCount(ctx context.Context, query string, args ...any) (int64, error) {
+	if s.pool != nil && !s.inTx() {
+		tag, err := s.pool.Exec(native(ctx), Numbered(query), args...)
+		return tag.RowsAffected(), err
+	}
 	query, begin := s.placeholders(query), time.Now()
 	res, err := s.db.Statement.ConnPool.ExecContext(ctx, query, args...)
 	n := int64(-1)
 	if err == nil {
-		n, _ = res.RowsAffected()
+		n, err = res.RowsAffected()
 	}
 	s.trace(ctx, begin, query, n, err)
-	return err
+	return n, err
 }
 
 // placeholders turns the ? of query into the database's placeholders.

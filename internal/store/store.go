@@ -70,6 +70,12 @@ func Get[T any](ctx context.Context, s *Store, id int64) (*T, error) {
 		}
 		return &rec, nil
 	}
+	if f, ok := any(&rec).(*domain.Finding); ok { // read by every finding's update
+		if err := s.getFinding(ctx, id, f); err != nil {
+			return nil, err
+		}
+		return &rec, nil
+	}
 	err := s.q(ctx).Where(pkColumn(&rec)+" = ?", id).Take(&rec).Error
 	if err != nil {
 		return nil, translate(err, entityOf(&rec), false)
@@ -94,6 +100,9 @@ func (s *Store) Create(ctx context.Context, rec any) error {
 	setField(rec, "Version", 1)
 	setSearch(rec)
 	utcTimes(rec)
+	if f, ok := rec.(*domain.Finding); ok && f.ID == 0 { // the most written record: see hot_writes.go
+		return s.insertFinding(ctx, f)
+	}
 	err := s.q(ctx).Create(rec).Error
 	return translate(err, entityOf(rec), false)
 }
@@ -112,12 +121,21 @@ func (s *Store) Update(ctx context.Context, rec any, version int, columns ...str
 	if hasField(rec, "UpdatedAt") {
 		columns = append(columns, "updated_at")
 	}
-	res := s.q(ctx).Model(rec).Where("version = ?", version).Select(columns).Updates(rec)
-	if res.Error != nil {
-		setField(rec, "Version", version)
-		return translate(res.Error, entity, false)
+	var (
+		n   int64
+		err error
+	)
+	if f, ok := rec.(*domain.Finding); ok && findingWritable(columns) { // see hot_writes.go
+		n, err = s.updateFinding(ctx, f, version, columns)
+	} else {
+		res := s.q(ctx).Model(rec).Where("version = ?", version).Select(columns).Updates(rec)
+		n, err = res.RowsAffected, res.Error
 	}
-	if res.RowsAffected == 0 {
+	if err != nil {
+		setField(rec, "Version", version)
+		return translate(err, entity, false)
+	}
+	if n == 0 {
 		setField(rec, "Version", version)
 		return s.missingOrStale(ctx, rec, entity)
 	}
