@@ -12,15 +12,17 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// The hot reads (hot_reads.go, visit_detail.go) go, on PostgreSQL and
-// outside a transaction, straight to pgx's pool, which database/sql also
-// draws from: pgx's own interface skips database/sql's conversion of every
+// The hot reads (hot_reads.go, visit_detail.go), the findings' writes
+// (hot_writes.go) and the audit chain's statements go, on PostgreSQL,
+// straight to pgx: to its pool outside a transaction (database/sql draws
+// from the same pool), to the transaction's connection inside one (see
+// pg_tx.go). pgx's own interface skips database/sql's conversion of every
 // value and its bookkeeping, a third of the processor time of these small
-// queries. Inside a transaction, and on SQLite, they and the audit chain's
-// statements go straight to GORM's connection (the transaction's *sql.Tx,
-// or the pool), skipping GORM's statement building, which costs more than
-// these statements' own work. The SQL is the same text either way, and
-// every such query is reported to GORM's logger like GORM's own.
+// queries. On SQLite they go straight to GORM's connection (the
+// transaction's *sql.Tx, or the pool). Either way they skip GORM's
+// statement building, which costs more than these statements' own work.
+// The SQL is the same text everywhere, and every such query is reported to
+// GORM's logger like GORM's own.
 
 // nativeQuery is a hot read on pgx's pool, for the tracer: such a query is
 // reported to the store's logger like GORM's own queries (slow and failed
@@ -62,6 +64,9 @@ type rows interface {
 
 // queryRow runs a query that answers at most one row.
 func (s *Store) queryRow(ctx context.Context, query string, args ...any) Row {
+	if s.conn != nil {
+		return rawRow{s.conn, ctx, Numbered(query), args}
+	}
 	if s.pool != nil && !s.inTx() {
 		return s.pool.QueryRow(native(ctx), Numbered(query), args...)
 	}
@@ -96,6 +101,15 @@ func (s *Store) exec(ctx context.Context, query string, args ...any) error {
 // execCount runs a statement that answers no rows and returns how many
 // rows it changed.
 func (s *Store) execCount(ctx context.Context, query string, args ...any) (int64, error) {
+	if s.conn != nil {
+		var n int64
+		err := rawConn(s.conn, func(c *pgx.Conn) error {
+			tag, err := c.Exec(native(ctx), Numbered(query), args...)
+			n = tag.RowsAffected()
+			return err
+		})
+		return n, err
+	}
 	if s.pool != nil && !s.inTx() {
 		tag, err := s.pool.Exec(native(ctx), Numbered(query), args...)
 		return tag.RowsAffected(), err

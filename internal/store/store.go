@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"reflect"
@@ -21,6 +22,8 @@ type Store struct {
 	db      *gorm.DB
 	dialect string
 	pool    *pgxpool.Pool
+	// conn is, in a transaction on PostgreSQL, its connection (see pg_tx.go).
+	conn *sql.Conn
 }
 
 // New returns a Store over an open database.
@@ -42,6 +45,9 @@ func (s *Store) Tx(ctx context.Context, fn func(tx *Store) error) error {
 	if s.inTx() {
 		return fn(s)
 	}
+	if s.pool != nil {
+		return s.pgTx(ctx, fn)
+	}
 	err := s.db.WithContext(ctx).Transaction(func(g *gorm.DB) error {
 		return fn(&Store{db: g, dialect: s.dialect, pool: s.pool})
 	})
@@ -49,6 +55,9 @@ func (s *Store) Tx(ctx context.Context, fn func(tx *Store) error) error {
 }
 
 func (s *Store) inTx() bool {
+	if s.conn != nil {
+		return true
+	}
 	_, ok := s.db.Statement.ConnPool.(gorm.TxCommitter)
 	return ok
 }

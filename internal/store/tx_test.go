@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -190,6 +191,63 @@ func TestNestedTxJoinsTheOuterOne(t *testing.T) {
 		}
 		if n := rows(t, w.s, "agencies", ""); n != 3 {
 			t.Fatalf("agencies = %d after commit, want 3", n)
+		}
+	})
+}
+
+// A panic in fn, a request that ends during the transaction, and a failed
+// statement that fn ignores all leave nothing behind, and none of them
+// keeps a connection: many in a row do not exhaust the pool.
+func TestTxEndsCleanlyWhateverHappens(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db)
+		ctx, cancel := context.WithTimeout(ctx, 60*time.Second) // a leaked connection would make a Tx wait
+		defer cancel()
+		for i := range 20 { // 60 transactions: more than the pool's connections
+			func() {
+				defer func() {
+					if r := recover(); r != errBoom {
+						t.Fatalf("Tx let the panic %v through, want %v", r, errBoom)
+					}
+				}()
+				_ = w.s.Tx(ctx, func(tx *store.Store) error {
+					mustPlan(t, tx, 2020+i)
+					panic(errBoom)
+				})
+			}()
+
+			rctx, stop := context.WithCancel(ctx)
+			err := w.s.Tx(rctx, func(tx *store.Store) error {
+				mustPlan(t, tx, 2040+i)
+				stop() // the client went away
+				return tx.Create(rctx, &domain.Agency{Code: fmt.Sprintf("C%d", next()), Name: "Sở Y tế", Kind: domain.KindDepartment})
+			})
+			if err == nil {
+				t.Fatal("a transaction whose context ended committed")
+			}
+
+			err = w.s.Tx(ctx, func(tx *store.Store) error {
+				mustPlan(t, tx, 2060+i)
+				dup := &domain.Agency{Code: w.agency.Code, Name: "trùng", Kind: domain.KindUnit}
+				if err := tx.Create(ctx, dup); code(err) != domain.ECONFLICT {
+					t.Errorf("duplicate code: %v, want conflict", err)
+				}
+				return nil // the failed statement is ignored
+			})
+			if db.Dialect == store.Postgres && err == nil {
+				t.Fatal("PostgreSQL committed a transaction in which a statement failed")
+			}
+		}
+		for _, cond := range []string{"year BETWEEN 2020 AND 2039", "year BETWEEN 2040 AND 2059"} {
+			if n := rows(t, w.s, "plans", cond); n != 0 {
+				t.Errorf("%d plans (%s) survived their transaction", n, cond)
+			}
+		}
+		if n := rows(t, w.s, "plans", "year BETWEEN 2060 AND 2079"); db.Dialect == store.Postgres && n != 0 {
+			t.Errorf("%d plans survived a transaction whose statement failed", n)
+		}
+		if err := w.s.Tx(ctx, func(tx *store.Store) error { mustPlan(t, tx, 2080); return nil }); err != nil {
+			t.Fatalf("a transaction after all these: %v", err)
 		}
 	})
 }
