@@ -10,13 +10,14 @@ import (
 )
 
 // Findings are the records written most: every criterion of every visit,
-// often edited several times during the visit. Their read, insert and
-// update go straight to the connection (the statements of native.go) with
-// their columns listed here, instead of through GORM's statement building
-// and reflection, which cost more than these statements' own work
-// (measured in docs/performance.md). They do what GORM's Take, Create and
-// Updates did for them: TestFindingWritesAreGORMsWrites compares the rows
-// on both databases.
+// often edited several times during the visit; progress reports on actions
+// come next, during remediation. Their reads and writes go straight to the
+// connection (the statements of native.go) with their columns listed here,
+// instead of through GORM's statement building and reflection, which cost
+// more than these statements' own work (measured in docs/performance.md).
+// They do what GORM's Take, Create and Updates did for them:
+// TestFindingWritesAreGORMsWrites and TestActionReportsAreGORMsWrites
+// compare the rows on both databases.
 
 // getFinding loads a finding by id into f.
 func (s *Store) getFinding(ctx context.Context, id int64, f *domain.Finding) error {
@@ -92,4 +93,34 @@ func (s *Store) updateFinding(ctx context.Context, f *domain.Finding, version in
 	}
 	sb.WriteString(" WHERE id = ? AND version = ?")
 	return s.execCount(ctx, sb.String(), append(args, f.ID, version)...)
+}
+
+// getAction loads an action by id into a.
+func (s *Store) getAction(ctx context.Context, id int64, a *domain.Action) error {
+	err := s.queryRow(ctx, `SELECT id, shortcoming_id, visit_id, agency_id, description, owner_agency_id, owner_name, due_on, status,
+		verified_by, verified_at, version, created_at, updated_at FROM actions WHERE id = ?`, id).Scan(&a.ID, &a.ShortcomingID,
+		&a.VisitID, &a.AgencyID, &a.Description, &a.OwnerAgencyID, &a.OwnerName, &a.DueOn, &a.Status, &a.VerifiedBy, &a.VerifiedAt,
+		&a.Version, &a.CreatedAt, &a.UpdatedAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return domain.NotFound("action")
+	}
+	if err != nil {
+		return translate(err, "action", false)
+	}
+	a.CreatedAt, a.UpdatedAt = utc(a.CreatedAt), utc(a.UpdatedAt)
+	if a.VerifiedAt != nil {
+		*a.VerifiedAt = utc(*a.VerifiedAt)
+	}
+	return nil
+}
+
+// insertActionUpdate inserts a new progress report (r.ID is zero) and
+// fills in its ID; an unset time becomes now, as GORM's Create sets it.
+func (s *Store) insertActionUpdate(ctx context.Context, r *domain.ActionUpdateReport) error {
+	if r.CreatedAt.IsZero() {
+		r.CreatedAt = Now()
+	}
+	err := s.queryRow(ctx, `INSERT INTO action_updates (action_id, note, status, author_id, created_at) VALUES (?, ?, ?, ?, ?)
+		RETURNING id`, r.ActionID, r.Note, r.Status, r.AuthorID, r.CreatedAt).Scan(&r.ID)
+	return translate(err, "action_update", false)
 }

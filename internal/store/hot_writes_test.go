@@ -115,3 +115,84 @@ func TestFindingWritesAreGORMsWrites(t *testing.T) {
 		})
 	})
 }
+
+// An action read and a progress report inserted by the store's own
+// statements are what GORM reads and writes, outside a transaction and
+// inside one: with and without a deadline, an owner, a verification, a
+// new status and an author.
+func TestActionReportsAreGORMsWrites(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db)
+		sc := mustShortcoming(t, w.s, w.visit, w.crit["1.1"])
+		due := domain.Date{Year: 2019, Month: 10, Day: 18}
+		plain := mustAction(t, w.s, w.visit, sc, domain.ActionOpen, nil)
+		full := mustAction(t, w.s, w.visit, sc, domain.ActionVerified, &due)
+		author := mustUser(t, w.s, domain.RoleAgencyOfficer, &w.agency.ID)
+		verifiedAt := time.Date(2019, 11, 2, 9, 30, 0, 0, time.UTC)
+		full.OwnerAgencyID, full.OwnerName, full.VerifiedBy, full.VerifiedAt = &w.agency.ID, "Văn phòng Sở", &author.ID, &verifiedAt
+		if err := w.s.Update(ctx, full, full.Version, "owner_agency_id", "owner_name", "verified_by", "verified_at"); err != nil {
+			t.Fatal(err)
+		}
+		check := func(t *testing.T, s *store.Store) {
+			g := s.Gorm().WithContext(ctx) // GORM in the same transaction, if any
+			for _, a := range []*domain.Action{plain, full} {
+				var want domain.Action
+				if err := g.Where("id = ?", a.ID).Take(&want).Error; err != nil {
+					t.Fatal(err)
+				}
+				want.CreatedAt, want.UpdatedAt = want.CreatedAt.UTC(), want.UpdatedAt.UTC()
+				if want.VerifiedAt != nil {
+					*want.VerifiedAt = want.VerifiedAt.UTC()
+				}
+				got, err := store.Get[domain.Action](ctx, s, a.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !reflect.DeepEqual(*got, want) {
+					t.Errorf("action read by the store\n %+v\nby GORM\n %+v", *got, want)
+				}
+			}
+			if _, err := store.Get[domain.Action](ctx, s, 1<<40); code(err) != domain.ENOTFOUND {
+				t.Errorf("missing action: %v, want not found", err)
+			}
+			done := domain.ActionReportedDone
+			for _, r := range []*domain.ActionUpdateReport{
+				{ActionID: plain.ID, Note: "Đã xây dựng kế hoạch"},
+				{ActionID: full.ID, Note: "Đã bố trí lại Bộ phận Một cửa", Status: &done, AuthorID: &author.ID},
+			} {
+				theirs := *r
+				before := store.Now()
+				if err := s.Create(ctx, r); err != nil {
+					t.Fatal(err)
+				}
+				if r.ID == 0 || r.CreatedAt.Before(before) {
+					t.Errorf("created report: id %d, at %s (before: %s)", r.ID, r.CreatedAt, before)
+				}
+				theirs.CreatedAt = r.CreatedAt
+				if err := g.Create(&theirs).Error; err != nil {
+					t.Fatal(err)
+				}
+				var mine, gorms domain.ActionUpdateReport
+				if err := g.Where("id = ?", r.ID).Take(&mine).Error; err != nil {
+					t.Fatal(err)
+				}
+				if err := g.Where("id = ?", theirs.ID).Take(&gorms).Error; err != nil {
+					t.Fatal(err)
+				}
+				mine.CreatedAt, gorms.CreatedAt, mine.ID = mine.CreatedAt.UTC(), gorms.CreatedAt.UTC(), gorms.ID
+				if !reflect.DeepEqual(mine, gorms) {
+					t.Errorf("report inserted by the store\n %+v\nby GORM\n %+v", mine, gorms)
+				}
+			}
+		}
+		t.Run("outside a transaction", func(t *testing.T) { check(t, w.s) })
+		t.Run("inside a transaction", func(t *testing.T) {
+			if err := w.s.Tx(ctx, func(tx *store.Store) error { check(t, tx); return nil }); err != nil {
+				t.Fatal(err)
+			}
+		})
+		if err := w.s.Create(ctx, &domain.ActionUpdateReport{ActionID: 1 << 40, Note: "x"}); code(err) != domain.EINVALID {
+			t.Errorf("a report on a missing action: %v, want invalid", err)
+		}
+	})
+}

@@ -85,6 +85,12 @@ func Get[T any](ctx context.Context, s *Store, id int64) (*T, error) {
 		}
 		return &rec, nil
 	}
+	if a, ok := any(&rec).(*domain.Action); ok { // read by every progress report
+		if err := s.getAction(ctx, id, a); err != nil {
+			return nil, err
+		}
+		return &rec, nil
+	}
 	err := s.q(ctx).Where(pkColumn(&rec)+" = ?", id).Take(&rec).Error
 	if err != nil {
 		return nil, translate(err, entityOf(&rec), false)
@@ -111,6 +117,9 @@ func (s *Store) Create(ctx context.Context, rec any) error {
 	utcTimes(rec)
 	if f, ok := rec.(*domain.Finding); ok && f.ID == 0 { // the most written record: see hot_writes.go
 		return s.insertFinding(ctx, f)
+	}
+	if r, ok := rec.(*domain.ActionUpdateReport); ok && r.ID == 0 {
+		return s.insertActionUpdate(ctx, r)
 	}
 	err := s.q(ctx).Create(rec).Error
 	return translate(err, entityOf(rec), false)
