@@ -22,11 +22,7 @@ func BenchmarkVisitDetail(b *testing.B) {
 	for _, dialect := range storetest.Dialects() {
 		b.Run(dialect, func(b *testing.B) {
 			ctx := context.Background()
-			db := storetest.Open(b, dialect)
-			res, err := gen.Run(ctx, db, gen.Options{Scale: gen.Scales["small"], Seed: 1})
-			if err != nil {
-				b.Fatal(err)
-			}
+			db, token := smallSet(b, dialect)
 			st := store.New(db)
 			var id int64
 			if err := db.Gorm.Raw("SELECT MIN(id) FROM visits WHERE status = 'approved'").Scan(&id).Error; err != nil {
@@ -52,7 +48,7 @@ func BenchmarkVisitDetail(b *testing.B) {
 				svc := service.New(st, nil)
 				b.ReportAllocs()
 				for b.Loop() {
-					if _, err := svc.AuthenticateToken(ctx, res.Token); err != nil {
+					if _, err := svc.AuthenticateToken(ctx, token); err != nil {
 						b.Fatal(err)
 					}
 				}
@@ -74,13 +70,9 @@ func BenchmarkFindingWrites(b *testing.B) {
 	for _, dialect := range storetest.Dialects() {
 		b.Run(dialect, func(b *testing.B) {
 			ctx := context.Background()
-			db := storetest.Open(b, dialect)
-			res, err := gen.Run(ctx, db, gen.Options{Scale: gen.Scales["small"], Seed: 1})
-			if err != nil {
-				b.Fatal(err)
-			}
+			db, token := smallSet(b, dialect)
 			svc := service.New(store.New(db), nil)
-			admin, err := svc.AuthenticateToken(ctx, res.Token)
+			admin, err := svc.AuthenticateToken(ctx, token)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -131,4 +123,16 @@ func BenchmarkFindingWrites(b *testing.B) {
 			})
 		})
 	}
+}
+
+// smallSet opens a database of dialect filled with the small generated data
+// set (seed 1) and returns it with the generated administrator's API token.
+func smallSet(b *testing.B, dialect string) (*store.DB, string) {
+	b.Helper()
+	db := storetest.Open(b, dialect)
+	res, err := gen.Run(context.Background(), db, gen.Options{Scale: gen.Scales["small"], Seed: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return db, res.Token
 }
