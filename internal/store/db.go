@@ -117,6 +117,11 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 		if err != nil {
 			return nil, fmt.Errorf("database %s: %s", path, firstLine(err))
 		}
+		if err := dropStat4(ctx, pool.writer); err != nil {
+			pool.writer.Close()
+			pool.reader.Close()
+			return nil, fmt.Errorf("database %s: %s", path, firstLine(err))
+		}
 		db.readers = pool.reader
 		dialector = sqlite.Dialector{DSN: sqliteDSN(path), Conn: pool}
 		db.Dialect = SQLite

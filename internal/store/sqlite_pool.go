@@ -98,3 +98,22 @@ func openSQLite(path string) (*splitPool, error) {
 	reader.SetConnMaxLifetime(0)
 	return &splitPool{writer: writer, reader: reader}, nil
 }
+
+// dropStat4 removes the sampled statistics that ANALYZE writes to
+// sqlite_stat4 (`cchc gen` analyzes what it generates), keeping the
+// per-index statistics of sqlite_stat1 that the planner needs. With
+// samples, SQLite prepares every statement whose parameters meet an indexed
+// column twice (again once the values are bound, to plan with them):
+// parsing was then half of the processor time of a visit's page, and the
+// page ran at 0.67 of PostgreSQL's throughput instead of 1.00
+// (docs/performance.md). Run before any reader connects, so that every
+// connection loads the statistics without them.
+func dropStat4(ctx context.Context, writer *sql.DB) error {
+	var n int
+	err := writer.QueryRowContext(ctx, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat4'").Scan(&n)
+	if err != nil || n == 0 {
+		return err
+	}
+	_, err = writer.ExecContext(ctx, "DELETE FROM sqlite_stat4")
+	return err
+}

@@ -2,11 +2,13 @@ package store_test
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/cchc-inspect/cchc/internal/domain"
+	"github.com/cchc-inspect/cchc/internal/gen"
 	"github.com/cchc-inspect/cchc/internal/store"
 	"github.com/cchc-inspect/cchc/internal/store/storetest"
 )
@@ -88,5 +90,64 @@ func TestSQLiteReadersBesideTheWriter(t *testing.T) {
 	defer cancel()
 	if _, err := store.Get[domain.Visit](rctx, w.s, w.visit.ID); err != nil {
 		t.Errorf("a read beside an open one: %v", err)
+	}
+}
+
+// A generated SQLite database is analyzed; once opened, its per-index
+// statistics stay and the sampled ones (sqlite_stat4) are gone, so that
+// SQLite prepares each read once instead of again after binding its values.
+// The planner still uses the indexes.
+func TestSQLiteOpensWithoutSampledStatistics(t *testing.T) {
+	dir := t.TempDir()
+	db, err := store.Open(ctx, store.Options{DataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := gen.Run(ctx, db, gen.Options{Scale: gen.Scales["small"], Seed: 1}); err != nil {
+		t.Fatal(err)
+	}
+	count := func(db *store.DB, table string) int {
+		t.Helper()
+		var n int
+		if err := db.SQL.QueryRowContext(ctx, "SELECT COUNT(*) FROM "+table).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if count(db, "sqlite_stat4") == 0 {
+		t.Fatal("fixture: ANALYZE wrote no samples to sqlite_stat4")
+	}
+	db.Close()
+
+	db, err = store.Open(ctx, store.Options{DataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if n := count(db, "sqlite_stat4"); n != 0 {
+		t.Errorf("sqlite_stat4 holds %d samples after opening", n)
+	}
+	if count(db, "sqlite_stat1") == 0 {
+		t.Error("the per-index statistics (sqlite_stat1) are gone too")
+	}
+	var plan strings.Builder
+	rows, err := db.SQL.QueryContext(ctx, "EXPLAIN QUERY PLAN SELECT id FROM visits WHERE year = ? AND status = ?", 2025, "approved")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan.WriteString(detail + "\n")
+	}
+	if !strings.Contains(plan.String(), "USING INDEX") && !strings.Contains(plan.String(), "USING COVERING INDEX") {
+		t.Errorf("a year's visits are read without an index:\n%s", plan.String())
 	}
 }
