@@ -124,3 +124,20 @@ func (s *Store) insertActionUpdate(ctx context.Context, r *domain.ActionUpdateRe
 		RETURNING id`, r.ActionID, r.Note, r.Status, r.AuthorID, r.CreatedAt).Scan(&r.ID)
 	return translate(err, "action_update", false)
 }
+
+// getHot reads rec (a pointer to a record) by position when it is one of
+// the records every request of a hot path reads: a visit, a criterion, a
+// finding or an action. hot is false for the others, which GORM reads.
+func (s *Store) getHot(ctx context.Context, id int64, rec any) (hot bool, err error) {
+	switch r := rec.(type) {
+	case *domain.Visit: // the most read record
+		return true, s.getVisit(ctx, id, r)
+	case *domain.Criterion: // read by every finding's write
+		return true, s.getCriterion(ctx, id, r)
+	case *domain.Finding: // read by every finding's update
+		return true, s.getFinding(ctx, id, r)
+	case *domain.Action: // read by every progress report
+		return true, s.getAction(ctx, id, r)
+	}
+	return false, nil
+}

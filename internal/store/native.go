@@ -12,8 +12,9 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// The hot reads (hot_reads.go, visit_detail.go), the findings' writes
-// (hot_writes.go) and the audit chain's statements go, on PostgreSQL,
+// The hot reads (hot_reads.go, visit_detail.go), the hot writes of
+// findings and progress reports (hot_writes.go) and the audit chain's
+// statements go, on PostgreSQL,
 // straight to pgx: to its pool outside a transaction (database/sql draws
 // from the same pool), to the transaction's connection inside one (see
 // pg_tx.go). pgx's own interface skips database/sql's conversion of every

@@ -67,26 +67,8 @@ func (s *Store) q(ctx context.Context) *gorm.DB { return s.db.WithContext(ctx) }
 // Get loads the record of type T with the given primary key.
 func Get[T any](ctx context.Context, s *Store, id int64) (*T, error) {
 	var rec T
-	if v, ok := any(&rec).(*domain.Visit); ok { // the most read record: see hot_reads.go
-		if err := s.getVisit(ctx, id, v); err != nil {
-			return nil, err
-		}
-		return &rec, nil
-	}
-	if c, ok := any(&rec).(*domain.Criterion); ok { // read by every finding's write
-		if err := s.getCriterion(ctx, id, c); err != nil {
-			return nil, err
-		}
-		return &rec, nil
-	}
-	if f, ok := any(&rec).(*domain.Finding); ok { // read by every finding's update
-		if err := s.getFinding(ctx, id, f); err != nil {
-			return nil, err
-		}
-		return &rec, nil
-	}
-	if a, ok := any(&rec).(*domain.Action); ok { // read by every progress report
-		if err := s.getAction(ctx, id, a); err != nil {
+	if hot, err := s.getHot(ctx, id, &rec); hot { // see hot_reads.go, hot_writes.go
+		if err != nil {
 			return nil, err
 		}
 		return &rec, nil
@@ -115,11 +97,15 @@ func (s *Store) Create(ctx context.Context, rec any) error {
 	setField(rec, "Version", 1)
 	setSearch(rec)
 	utcTimes(rec)
-	if f, ok := rec.(*domain.Finding); ok && f.ID == 0 { // the most written record: see hot_writes.go
-		return s.insertFinding(ctx, f)
-	}
-	if r, ok := rec.(*domain.ActionUpdateReport); ok && r.ID == 0 {
-		return s.insertActionUpdate(ctx, r)
+	switch r := rec.(type) { // the most written records: see hot_writes.go
+	case *domain.Finding:
+		if r.ID == 0 {
+			return s.insertFinding(ctx, r)
+		}
+	case *domain.ActionUpdateReport:
+		if r.ID == 0 {
+			return s.insertActionUpdate(ctx, r)
+		}
 	}
 	err := s.q(ctx).Create(rec).Error
 	return translate(err, entityOf(rec), false)
